@@ -1,0 +1,54 @@
+using CaseHub.Core.Admissions;
+using CaseHub.Core.Audit;
+using CaseHub.Core.Organizations;
+using CaseHub.Core.Patients;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Core.Data;
+
+/// <summary>The source of truth. Provider-neutral: SQLite embedded and in tests, SQL Server in production.</summary>
+public class CaseHubDbContext(DbContextOptions<CaseHubDbContext> options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
+
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<Admission> Admissions => Set<Admission>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAuditTrail();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAuditTrail();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseHubDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is stored in UTC; SQLite forgets DateTimeKind, so it is restored on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+    }
+
+    private void GuardAuditTrail()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Audit entries cannot be changed or deleted.");
+        }
+    }
+}

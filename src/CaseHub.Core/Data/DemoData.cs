@@ -1,0 +1,102 @@
+using CaseHub.Core.Admissions;
+using CaseHub.Core.Calendar;
+using CaseHub.Core.Organizations;
+using CaseHub.Core.Patients;
+using Microsoft.EntityFrameworkCore;
+using Codes = CaseHub.Core.Organizations.ReferenceData.Codes;
+
+namespace CaseHub.Core.Data;
+
+/// <summary>
+/// Fictitious users, patients and admissions for Development, so every page has something to show. CPR numbers
+/// have valid format and dates but belong to no one. Dates are relative to the day the demo database is created.
+/// </summary>
+public static class DemoData
+{
+    /// <summary>A demo user: the user name is what the development sign-in and <c>/dev/token</c> take.</summary>
+    public sealed record DemoUser(string Username, string Name, string Title, string Role, OrganizationKind OrgKind, string OrgCode);
+
+    public static readonly IReadOnlyList<DemoUser> Users =
+    [
+        new("kontakt.s4", "Camilla Berg", "Sygeplejerske, kontaktperson", Roles.PsychiatryContactPerson, OrganizationKind.HospitalWard, Codes.WardAalborgS4),
+        new("kontakt.s3", "Mads Vestergaard", "Social- og sundhedsassistent, kontaktperson", Roles.PsychiatryContactPerson, OrganizationKind.HospitalWard, Codes.WardAalborgS3),
+        new("kontakt.aarhus", "Sofie Dahl", "Sygeplejerske, kontaktperson", Roles.PsychiatryContactPerson, OrganizationKind.HospitalWard, Codes.WardAarhusP2),
+        new("sag.aalborg", "Line Munk", "Socialrådgiver", Roles.MunicipalCaseworker, OrganizationKind.Municipality, Codes.Aalborg),
+        new("sag.hjoerring", "Rasmus Bach", "Socialrådgiver", Roles.MunicipalCaseworker, OrganizationKind.Municipality, Codes.Hjoerring),
+        new("hus.aalborg", "Birgitte Krogh", "Koordinator", Roles.HouseCoordinator, OrganizationKind.PsychiatricHouse, Codes.PsykiatriensHusAalborg),
+        new("analytiker", "Ida Friis", "Dataanalytiker", Roles.Analyst, OrganizationKind.Region, Codes.RegionNordjylland),
+        new("admin", "Thomas Lind", "Systemadministrator", Roles.Administrator, OrganizationKind.Region, Codes.RegionNordjylland),
+    ];
+
+    private sealed record DemoPatient(
+        string Cpr, string Given, string Family, string MunicipalityCode, string WardCode, LegalBasis Basis,
+        int AdmittedDaysAgo, int? DischargedDaysAgo, int? PlannedDischargeInDays, TargetGroupMarking Marking);
+
+    private static readonly DemoPatient[] Patients =
+    [
+        new("1203851236", "Mette", "Kristensen", Codes.Aalborg, Codes.WardAalborgS4, LegalBasis.CompulsoryAdmission, 12, null, 2, TargetGroupMarking.None),
+        new("0507921417", "Jonas", "Nielsen", Codes.Aalborg, Codes.WardAalborgS3, LegalBasis.Voluntary, 20, null, 5, TargetGroupMarking.Section13aStk1),
+        new("2311780825", "Susanne", "Mikkelsen", Codes.Hjoerring, Codes.WardAalborgS3, LegalBasis.CompulsoryDetention, 8, null, 7, TargetGroupMarking.None),
+        new("1409014321", "Kasper", "Holm", Codes.Broenderslev, Codes.WardBroenderslev, LegalBasis.Voluntary, 4, null, null, TargetGroupMarking.None),
+        new("0303104123", "Freja", "Lund", Codes.Aalborg, Codes.WardAalborgS3, LegalBasis.Voluntary, 6, null, 10, TargetGroupMarking.Section13aStk2),
+        new("2808691122", "Peter", "Andersen", Codes.Aalborg, Codes.WardAalborgS4, LegalBasis.CompulsoryAdmission, 30, 10, null, TargetGroupMarking.None),
+        new("1111881118", "Henrik", "Poulsen", Codes.Hjoerring, Codes.WardAalborgS4, LegalBasis.Voluntary, 70, 40, null, TargetGroupMarking.Section13aStk1),
+        new("1502832345", "Lars", "Thomsen", Codes.Aalborg, Codes.WardAalborgS3, LegalBasis.Voluntary, 230, 200, null, TargetGroupMarking.None),
+        new("0606951234", "Anne", "Sørensen", Codes.Aarhus, Codes.WardAarhusP2, LegalBasis.CompulsoryAdmission, 5, null, 9, TargetGroupMarking.None),
+    ];
+
+    /// <summary>Adds the demo data once; does nothing when demo users already exist.</summary>
+    public static async Task SeedAsync(CaseHubDbContext db, TimeProvider clock, CancellationToken ct = default)
+    {
+        if (await db.StaffUsers.AnyAsync(u => u.IsDemo, ct))
+        {
+            return;
+        }
+
+        var orgs = await db.Organizations.ToDictionaryAsync(o => (o.Kind, o.Code), ct);
+        foreach (var u in Users)
+        {
+            db.StaffUsers.Add(new StaffUser
+            {
+                Username = u.Username,
+                Name = u.Name,
+                Title = u.Title,
+                Email = $"{u.Username}@demo.casehub.dk",
+                OrganizationId = orgs[(u.OrgKind, u.OrgCode)].Id,
+                Roles = [u.Role],
+                IsDemo = true,
+            });
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DanishCalendar.Today(clock);
+        foreach (var p in Patients)
+        {
+            var cpr = CprNumber.Parse(p.Cpr);
+            var patient = new Patient
+            {
+                Cpr = cpr.Value,
+                GivenName = p.Given,
+                FamilyName = p.Family,
+                BirthDate = cpr.BirthDate,
+                MunicipalityId = orgs[(OrganizationKind.Municipality, p.MunicipalityCode)].Id,
+                Phone = $"20 {p.Cpr[..2]} {p.Cpr[2..4]} {p.Cpr[4..6]}",
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            patient.Admissions.Add(new Admission
+            {
+                WardId = orgs[(OrganizationKind.HospitalWard, p.WardCode)].Id,
+                Start = now.AddDays(-p.AdmittedDaysAgo).Date.AddHours(9),
+                End = p.DischargedDaysAgo is { } d ? now.AddDays(-d).Date.AddHours(11) : null,
+                PlannedDischargeDate = p.PlannedDischargeInDays is { } days ? today.AddDays(days) : null,
+                LegalBasis = p.Basis,
+                TargetGroupMarking = p.Marking,
+                TargetGroupReason = p.Marking == TargetGroupMarking.None ? null : "Modtager bostøtte efter serviceloven.",
+            });
+            db.Patients.Add(patient);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,108 @@
+using CaseHub.Core.Access;
+using CaseHub.Core.Admissions;
+using CaseHub.Core.Audit;
+using CaseHub.Core.Data;
+using CaseHub.Web.Access;
+using CaseHub.Web.Auth;
+using CaseHub.Web.Health;
+using CaseHub.Web.Jobs;
+using CaseHub.Web.Localization;
+using Microsoft.AspNetCore.Localization;
+
+namespace CaseHub.Web;
+
+/// <summary>The composition root, as a short list of what CaseHub is made of.</summary>
+public static class CaseHubApp
+{
+    public static IServiceCollection AddCaseHub(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddCaseHubDatabase(configuration, environment.ContentRootPath);
+        services.AddCaseHubAuthentication(configuration, environment);
+        services.AddCaseHubJobs(configuration, environment.ContentRootPath);
+        services.AddCaseHubHealthChecks();
+        services.AddCaseHubFeatures();
+        services.AddRazorPages(options => options.Conventions
+            .AllowAnonymousToPage("/Account/SignIn")
+            .AllowAnonymousToPage("/Error"));
+        return services;
+    }
+
+    /// <summary>The feature services: access, audit and each feature's use cases.</summary>
+    private static IServiceCollection AddCaseHubFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<CurrentUserAccessor>();
+        services.AddScoped<IAuditSource>(sp => sp.GetRequiredService<CurrentUserAccessor>());
+        services.AddScoped<AuditLog>();
+        services.AddScoped<PatientAccessPolicy>();
+        services.AddScoped<PatientGuard>();
+        services.AddScoped<AdmitPatient>();
+        return services;
+    }
+
+    /// <summary>Migrates the database and loads reference data, and demo data in Development unless switched off.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
+        var withDemo = app.Environment.IsDevelopment() && app.Configuration.GetValue("CaseHub:DemoData", true);
+        await DatabaseInitializer.InitializeAsync(db, app.Services.GetRequiredService<TimeProvider>(), withDemo, app.Lifetime.ApplicationStopping);
+    }
+
+    public static WebApplication UseCaseHub(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(DanishCulture.Instance),
+            SupportedCultures = [DanishCulture.Instance],
+            SupportedUICultures = [DanishCulture.Instance],
+            RequestCultureProviders = [],
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapRazorPages();
+        app.MapCaseHubHealth();
+        app.MapCaseHubJobsDashboard();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapDevSignIn();
+        }
+
+        return app;
+    }
+
+    private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+
+            // The Hangfire dashboard ships its own inline scripts; everything of ours runs without inline code.
+            if (!context.Request.Path.StartsWithSegments("/jobs"))
+            {
+                headers.ContentSecurityPolicy =
+                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+                    "connect-src 'self'; form-action 'self'; base-uri 'self'; frame-ancestors 'none'";
+            }
+
+            return Task.CompletedTask;
+        });
+        await next();
+    });
+}
