@@ -4,10 +4,12 @@ using CaseHub.Core.Audit;
 using CaseHub.Core.Data;
 using CaseHub.Web.Access;
 using CaseHub.Web.Auth;
+using CaseHub.Web.Hardening;
 using CaseHub.Web.Health;
 using CaseHub.Web.Jobs;
 using CaseHub.Web.Localization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CaseHub.Web;
 
@@ -22,10 +24,14 @@ public static class CaseHubApp
         services.AddCaseHubAuthentication(configuration, environment);
         services.AddCaseHubJobs(configuration, environment.ContentRootPath);
         services.AddCaseHubHealthChecks();
+        services.AddCaseHubHardening(configuration);
         services.AddCaseHubFeatures();
-        services.AddRazorPages(options => options.Conventions
-            .AllowAnonymousToPage("/Account/SignIn")
-            .AllowAnonymousToPage("/Error"));
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AllowAnonymousToPage("/Account/SignIn").AllowAnonymousToPage("/Error");
+            options.Conventions.AddPageApplicationModelConvention("/Account/SignIn", model =>
+                model.EndpointMetadata.Add(new EnableRateLimitingAttribute(HardeningSetup.SignInPolicy)));
+        });
         return services;
     }
 
@@ -72,6 +78,7 @@ public static class CaseHubApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapRazorPages();
         app.MapCaseHubHealth();

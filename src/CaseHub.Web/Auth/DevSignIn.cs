@@ -34,7 +34,7 @@ public static class DevSignIn
 
     public static IEndpointRouteBuilder MapDevSignIn(this IEndpointRouteBuilder app)
     {
-        var dev = app.MapGroup("/dev").AllowAnonymous().WithTags("Development");
+        var dev = app.MapGroup("/dev").AllowAnonymous().RequireRateLimiting(Hardening.HardeningSetup.SignInPolicy);
 
         dev.MapGet("/users", async (CaseHubDbContext db, CancellationToken ct) =>
             (await DemoUsersAsync(db, ct))
