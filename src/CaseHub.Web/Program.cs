@@ -1,6 +1,8 @@
 using CaseHub.Web;
+using CaseHub.Web.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.AddCaseHubLogging(builder.Environment);
 builder.Services.AddCaseHub(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

@@ -6,20 +6,27 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CaseHub.Web.Health;
 
-/// <summary><c>/health</c>: the database and the job server, anonymous, as JSON.</summary>
+/// <summary>
+/// Health, anonymous, as JSON: <c>/health/live</c> (the process answers: restart it if not), <c>/health/ready</c> and
+/// <c>/health</c> (the database and the job server: send it traffic only if so).
+/// </summary>
 public static class HealthSetup
 {
+    private const string ReadyTag = "ready";
+
     public static IServiceCollection AddCaseHubHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddDbContextCheck<CaseHubDbContext>("database")
-            .AddCheck<JobServerHealthCheck>("jobs");
+            .AddDbContextCheck<CaseHubDbContext>("database", tags: [ReadyTag])
+            .AddCheck<JobServerHealthCheck>("jobs", tags: [ReadyTag]);
         return services;
     }
 
     public static IEndpointRouteBuilder MapCaseHubHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteJson, Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { ResponseWriter = WriteJson, Predicate = _ => false }).AllowAnonymous();
         return app;
     }
 

@@ -14,7 +14,7 @@ public class EndpointAuthorizationTests(CaseHubFactory factory) : IClassFixture<
 {
     /// <summary>Sign-in, health, error pages, the FHIR capability statement and (Development only) /dev.</summary>
     private static readonly string[] AnonymousAllowed =
-        ["/Account/SignIn", "/Error", "/health", "/dev/users", "/dev/token", "/fhir/metadata"];
+        ["/Account/SignIn", "/Error", "/health", "/health/live", "/health/ready", "/dev/users", "/dev/token", "/fhir/metadata"];
 
     private IReadOnlyList<RouteEndpoint> Endpoints()
     {

@@ -20,6 +20,19 @@ public class PatientPagesTests(CaseHubFactory factory) : IClassFixture<CaseHubFa
         Assert.DoesNotContain("Anne Sørensen", text, StringComparison.Ordinal); // in Aarhus
     }
 
+    [Theory]
+    [InlineData("Kristensen")]
+    [InlineData("120385")]
+    [InlineData("120385-1236")]
+    public async Task Search_by_name_or_CPR_finds_only_visible_patients(string query)
+    {
+        var found = await Html.ParseAsync(await factory.ClientFor("sag.aalborg").SubmitFormAsync("/Patients", new Dictionary<string, string?> { ["q"] = query }, "form.search"));
+        Assert.Equal(["Mette Kristensen"], found.QuerySelectorAll("tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToArray());
+
+        var elsewhere = await Html.ParseAsync(await factory.ClientFor("sag.hjoerring").SubmitFormAsync("/Patients", new Dictionary<string, string?> { ["q"] = query }, "form.search"));
+        Assert.Empty(elsewhere.QuerySelectorAll("tbody tr"));
+    }
+
     [Fact]
     public async Task The_case_page_is_shown_and_audited_for_a_related_user()
     {

@@ -28,7 +28,11 @@ public class IndexModel(PatientGuard guard, AuditLog audit, TimeProvider clock) 
 
     public string Explanation { get; private set; } = string.Empty;
 
-    public async Task OnGetAsync(string? q)
+    public Task OnGetAsync() => ListAsync(null);
+
+    public Task OnPostAsync(string? q) => ListAsync(q);
+
+    private async Task ListAsync(string? q)
     {
         var user = guard.User;
         Q = q?.Trim();
