@@ -8,6 +8,7 @@ using CaseHub.Web.Hardening;
 using CaseHub.Web.Health;
 using CaseHub.Web.Jobs;
 using CaseHub.Web.Localization;
+using CaseHub.Web.Observability;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -25,6 +26,7 @@ public static class CaseHubApp
         services.AddCaseHubJobs(configuration, environment.ContentRootPath);
         services.AddCaseHubHealthChecks();
         services.AddCaseHubHardening(configuration);
+        services.AddCaseHubTelemetry(configuration);
         services.AddCaseHubFeatures();
         services.AddRazorPages(options =>
         {

@@ -22,7 +22,8 @@ public static class JobsSetup
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                .UseFilter(new JobTelemetryFilter());
             if (provider == DatabaseProvider.SqlServer)
             {
                 config.UseSqlServerStorage(DatabaseSetup.ConnectionString(configuration, contentRoot));
