@@ -145,6 +145,77 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Flags.Flag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DismissedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("WatcherOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrganizationId", "ResolvedAt");
+
+                    b.HasIndex("PatientId", "ResolvedAt");
+
+                    b.HasIndex("Rule", "SubjectId")
+                        .IsUnique();
+
+                    b.HasIndex("WatcherOrganizationId", "ResolvedAt");
+
+                    b.ToTable("Flags");
+                });
+
             modelBuilder.Entity("CaseHub.Core.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -309,6 +380,25 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.Navigation("Patient");
 
                     b.Navigation("Ward");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Flags.Flag", b =>
+                {
+                    b.HasOne("CaseHub.Core.Organizations.Organization", "OwnerOrganization")
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Patients.Patient", "Patient")
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("OwnerOrganization");
+
+                    b.Navigation("Patient");
                 });
 
             modelBuilder.Entity("CaseHub.Core.Organizations.Organization", b =>
