@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
 
@@ -66,6 +67,13 @@ public class Admission
     /// compulsion, unless the ward has excluded the patient with a reason.
     /// </summary>
     public bool IsInTargetGroup => InTargetGroup(LegalBasis, TargetGroupMarking);
+
+    /// <summary>The target-group rule as a query, for the missing-plan rules and indicators (same rule as below).</summary>
+    public static readonly Expression<Func<Admission, bool>> InTargetGroupQuery = a =>
+        a.TargetGroupMarking == TargetGroupMarking.Section13aStk1
+        || a.TargetGroupMarking == TargetGroupMarking.Section13aStk2
+        || (a.TargetGroupMarking != TargetGroupMarking.Excluded
+            && (a.LegalBasis == LegalBasis.CompulsoryAdmission || a.LegalBasis == LegalBasis.CompulsoryDetention));
 
     /// <summary>The target-group rule on its own, for queries that project the two fields.</summary>
     public static bool InTargetGroup(LegalBasis basis, TargetGroupMarking marking) => marking switch

@@ -78,3 +78,25 @@ public class AdmitPatientTests
         Assert.False(outcome.Succeeded);
     }
 }
+
+public class TargetGroupTests
+{
+    [Fact]
+    public void The_query_and_the_rule_agree_for_every_combination()
+    {
+        var query = Admission.InTargetGroupQuery.Compile();
+        foreach (var basis in Enum.GetValues<LegalBasis>())
+        {
+            foreach (var marking in Enum.GetValues<TargetGroupMarking>())
+            {
+                var admission = new Admission { LegalBasis = basis, TargetGroupMarking = marking };
+                Assert.Equal(Admission.InTargetGroup(basis, marking), query(admission));
+            }
+        }
+
+        Assert.True(Admission.InTargetGroup(LegalBasis.CompulsoryDetention, TargetGroupMarking.None));
+        Assert.False(Admission.InTargetGroup(LegalBasis.CompulsoryDetention, TargetGroupMarking.Excluded));
+        Assert.True(Admission.InTargetGroup(LegalBasis.Voluntary, TargetGroupMarking.Section13aStk2));
+        Assert.False(Admission.InTargetGroup(LegalBasis.Voluntary, TargetGroupMarking.None));
+    }
+}
