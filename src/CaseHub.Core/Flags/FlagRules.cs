@@ -15,6 +15,9 @@ public sealed class FlagSettings
 
     public int MinutesMissingWorkingDays { get; set; } = 2;
 
+    /// <summary>How far back discharges and meetings are looked at; older ones are history, not work.</summary>
+    public int LookbackDays { get; set; } = 90;
+
     /// <summary>How often the recurring evaluation runs.</summary>
     public int IntervalMinutes { get; set; } = 15;
 }
