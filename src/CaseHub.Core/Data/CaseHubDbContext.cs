@@ -1,4 +1,5 @@
 using CaseHub.Core.Admissions;
+using CaseHub.Core.Agreements;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
@@ -18,6 +19,10 @@ public class CaseHubDbContext(DbContextOptions<CaseHubDbContext> options) : DbCo
     public DbSet<Admission> Admissions => Set<Admission>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<CareDocument> CareDocuments => Set<CareDocument>();
+
+    public DbSet<DocumentEvent> DocumentEvents => Set<DocumentEvent>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -1,0 +1,231 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CaseHub.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class Agreements : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CareDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SeriesId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Revision = table.Column<int>(type: "int", nullable: false),
+                    PreviousVersionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AdmissionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthoringWardId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReceivingMunicipalityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LegalBasis = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    DeclineReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ConsentGivenBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    ConsentDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ConsentScope = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ConsentRecordedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    OutpatientUnit = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    FirstAppointmentOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Medication = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    MedicationHandledBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    OtherTreatment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Housing = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    HousingSupport = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Employment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Finances = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    DailyActivities = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    WarningSigns = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CrisisActions = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CrisisContacts = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    NonAttendance = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    RelativesInvolvement = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    RelativesSharing = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    NetworkMeetingRequested = table.Column<bool>(type: "bit", nullable: false),
+                    NetworkMeetingRequestedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    NetworkMeetingPlannedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DrawnUpOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DischargeOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReviewOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    MunicipalityComment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    EnteredInErrorBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    EnteredInErrorReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CareDocuments_Admissions_AdmissionId",
+                        column: x => x.AdmissionId,
+                        principalTable: "Admissions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CareDocuments_Organizations_AuthoringWardId",
+                        column: x => x.AuthoringWardId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CareDocuments_Organizations_ReceivingMunicipalityId",
+                        column: x => x.ReceivingMunicipalityId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CareDocuments_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AgreedAction",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    What = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    OwnerSector = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ResponsibleOrganization = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    ResponsiblePerson = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreedAction", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AgreedAction_CareDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "CareDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DocumentEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ToStatus = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    ActorUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    ActorOrganization = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DocumentEvents_CareDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "CareDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DocumentParticipant",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Organization = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Contact = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentParticipant", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DocumentParticipant_CareDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "CareDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreedAction_DocumentId",
+                table: "AgreedAction",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareDocuments_AdmissionId",
+                table: "CareDocuments",
+                column: "AdmissionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareDocuments_AuthoringWardId",
+                table: "CareDocuments",
+                column: "AuthoringWardId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareDocuments_PatientId",
+                table: "CareDocuments",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareDocuments_ReceivingMunicipalityId_Status",
+                table: "CareDocuments",
+                columns: new[] { "ReceivingMunicipalityId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareDocuments_SeriesId_Revision",
+                table: "CareDocuments",
+                columns: new[] { "SeriesId", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentEvents_DocumentId",
+                table: "DocumentEvents",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentEvents_PatientId_At",
+                table: "DocumentEvents",
+                columns: new[] { "PatientId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentParticipant_DocumentId",
+                table: "DocumentParticipant",
+                column: "DocumentId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AgreedAction");
+
+            migrationBuilder.DropTable(
+                name: "DocumentEvents");
+
+            migrationBuilder.DropTable(
+                name: "DocumentParticipant");
+
+            migrationBuilder.DropTable(
+                name: "CareDocuments");
+        }
+    }
+}
