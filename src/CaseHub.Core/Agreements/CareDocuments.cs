@@ -227,6 +227,12 @@ public sealed class CareDocuments(CaseHubDbContext db, TimeProvider clock)
             return Outcome<CareDocument>.Fail(string.Empty, "Deltageren findes ikke på dokumentet.");
         }
 
+        // Once sent, the ward's list of participants is part of what was sent: the municipality adds, it does not remove.
+        if (document.Status != DocumentStatus.Draft)
+        {
+            return Outcome<CareDocument>.Fail(string.Empty, "Deltagere kan kun fjernes i en kladde. Foreslå en ændring for at fjerne en deltager.");
+        }
+
         db.Remove(participant);
         Touch(document, user, expectedVersion);
         AddEvent(document, user, DocumentEvents.ParticipantRemoved, null, participant.Name);

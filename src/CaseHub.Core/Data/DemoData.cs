@@ -153,7 +153,7 @@ public static class DemoData
                 d.NonAttendance = "Udebliver borgeren, ringer ambulatoriet samme dag til borgeren og derefter til bostøtten.";
                 d.Housing = "Egen lejlighed.";
                 d.HousingSupport = "Bostøtte 2 gange om ugen.";
-                d.DrawnUpOn = d.DischargeOn is { } on && on < today ? on.AddDays(-2) : today;
+                d.DrawnUpOn = d.DischargeOn is { } on && on < today ? on.AddDays(-4) : today;
                 d.ReviewOn = today.AddMonths(3);
                 if (kind == DocumentKind.DischargeAgreement)
                 {

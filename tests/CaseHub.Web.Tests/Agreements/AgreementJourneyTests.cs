@@ -201,4 +201,34 @@ public class AgreementJourneyTests(CaseHubFactory factory) : IClassFixture<CaseH
         Assert.NotNull(page.QuerySelector("form[data-section='legal'] textarea[name=DeclineReason]"));
         Assert.Equal("Section13b", page.QuerySelector("#f-LegalBasis option[selected]")!.GetAttribute("value"));
     }
+
+    [Fact]
+    public async Task Ending_asks_for_date_and_reason_next_to_the_fields_and_entered_in_error_shows_who_and_why()
+    {
+        var (_, admissionId, _) = await AdmitAsync(factory);
+        var id = await DocumentAsync(factory, admissionId, DocumentStatus.Accepted);
+        var url = $"/Agreements/{id}";
+        var ward = factory.ClientFor("kontakt.s4");
+
+        var refused = await ward.SubmitFormAsync(url, new Dictionary<string, string?> { ["endedOn"] = "", ["endReason"] = "" }, "form.doc-end");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await Html.ParseAsync(refused);
+        Assert.Equal("Angiv slutdatoen.", page.FieldError("EndedOn"));
+        Assert.Equal("Angiv hvorfor dokumentet afsluttes.", page.FieldError("EndReason"));
+        Assert.Equal(DocumentStatus.Accepted, await StatusAsync(factory, id));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ward.SubmitFormAsync(url,
+            new Dictionary<string, string?> { ["endedOn"] = Iso(Today), ["endReason"] = "Borgeren er flyttet til Aarhus" }, "form.doc-end")).StatusCode);
+        var ended = await ward.GetPageAsync(url);
+        Assert.Equal("Afsluttet", ended.QuerySelector(".page-head .doc-status")!.TextContent);
+        Assert.Contains(ended.QuerySelectorAll(".notice"), n => n.TextContent.Contains("Borgeren er flyttet til Aarhus", StringComparison.Ordinal));
+        Assert.Null(ended.QuerySelector("form.doc-end"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.ClientFor("sag.aalborg").SubmitFormAsync(url,
+            new Dictionary<string, string?> { ["errorReason"] = "Oprettet på forkert borger" }, "form.doc-error")).StatusCode);
+        var cancelled = await ward.GetPageAsync(url);
+        Assert.Equal("Fejlregistreret", cancelled.QuerySelector(".page-head .doc-status")!.TextContent);
+        Assert.Contains("Line Munk, Aalborg Kommune: Oprettet på forkert borger", cancelled.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Annulleret (fejlregistreret)", cancelled.QuerySelector(".doc-timeline")!.TextContent, StringComparison.Ordinal);
+    }
 }
