@@ -256,4 +256,41 @@ public class CareDocumentsTests
         Assert.Contains(patient.Id, await policy.VisiblePatients(aalborg, DataKind.Document).Select(p => p.Id).ToListAsync());
         Assert.False((await policy.DecideAsync(await UserAsync(db, "kontakt.aarhus"), patient.Id, DataKind.Document, AccessMode.Read)).Allowed);
     }
+
+    [Fact]
+    public async Task Once_sent_participants_can_be_added_by_the_municipality_but_not_removed()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var sent = await InStatusAsync(test, DocumentStatus.Sent);
+        await using var db = test.NewContext();
+        var service = new CareDocuments(db, test.Clock);
+        var municipality = await UserAsync(db, "sag.aalborg");
+
+        var added = await service.AddParticipantAsync(municipality, sent.Id, sent.Version,
+            new CareDocuments.ParticipantInput(ParticipantRole.Caseworker, "Line Munk", "Aalborg Kommune", null));
+        Assert.True(added.Succeeded);
+        var removed = await service.RemoveParticipantAsync(municipality, sent.Id, added.Value!.Version, added.Value.Participants[0].Id);
+        Assert.StartsWith("Deltagere kan kun fjernes i en kladde", removed.Errors[string.Empty], StringComparison.Ordinal);
+        var unknown = await service.AddParticipantAsync(municipality, sent.Id, added.Value.Version, new CareDocuments.ParticipantInput((ParticipantRole)42, " ", null, null));
+        Assert.Equal(["Name", "Role"], unknown.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(3, (await ReloadAsync(test, sent.Id)).Participants.Count);
+    }
+
+    [Fact]
+    public async Task Document_lists_contain_exactly_the_patients_single_decisions_allow()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await InStatusAsync(test, DocumentStatus.Sent);
+        await using var db = test.NewContext();
+        var policy = new PatientAccessPolicy(db);
+        foreach (var username in Core.Data.DemoData.Users.Select(u => u.Username))
+        {
+            var user = await UserAsync(db, username);
+            var visible = await policy.VisiblePatients(user, DataKind.Document).Select(p => p.Id).ToListAsync();
+            foreach (var patientId in await db.Patients.Select(p => p.Id).ToListAsync())
+            {
+                Assert.Equal((await policy.DecideAsync(user, patientId, DataKind.Document, AccessMode.Read)).Allowed, visible.Contains(patientId));
+            }
+        }
+    }
 }
