@@ -1,5 +1,6 @@
 using CaseHub.Core.Access;
 using CaseHub.Core.Admissions;
+using CaseHub.Core.Agreements;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Data;
 using CaseHub.Web.Access;
@@ -46,6 +47,8 @@ public static class CaseHubApp
         services.AddScoped<PatientAccessPolicy>();
         services.AddScoped<PatientGuard>();
         services.AddScoped<AdmitPatient>();
+        services.AddScoped<CareDocuments>();
+        services.AddScoped<CaseHub.Web.Pages.Agreements.DocumentAccess>();
         return services;
     }
 

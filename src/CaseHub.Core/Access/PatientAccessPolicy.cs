@@ -39,6 +39,13 @@ public sealed class PatientAccessPolicy(CaseHubDbContext db)
             u => p => p.MunicipalityId == u.MunicipalityId,
             (kind, _) => kind is DataKind.Case or DataKind.Document),
 
+        // The municipality a document was sent to keeps seeing it (and writing its part) even if the patient has moved.
+        new(
+            "document-receiving-municipality",
+            u => u.IsInRole(Roles.MunicipalCaseworker) && u.MunicipalityId is not null,
+            u => p => p.Documents.Any(d => d.ReceivingMunicipalityId == u.MunicipalityId),
+            (kind, _) => kind == DataKind.Document),
+
         // Administrators answer citizens' requests for who has seen their data; they read the trail, not the case.
         new(
             "administrator-audit",

@@ -1,4 +1,5 @@
 using CaseHub.Core.Admissions;
+using CaseHub.Core.Agreements;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Flags;
 using CaseHub.Core.Organizations;
@@ -21,6 +22,10 @@ public class CaseHubDbContext(DbContextOptions<CaseHubDbContext> options) : DbCo
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Flag> Flags => Set<Flag>();
+
+    public DbSet<CareDocument> CareDocuments => Set<CareDocument>();
+
+    public DbSet<DocumentEvent> DocumentEvents => Set<DocumentEvent>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -1,4 +1,5 @@
 using CaseHub.Core.Admissions;
+using CaseHub.Core.Agreements;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
@@ -96,6 +97,105 @@ public static class DemoData
             });
             db.Patients.Add(patient);
         }
+
+        await db.SaveChangesAsync(ct);
+        await SeedDocumentsAsync(db, clock, ct);
+    }
+
+    /// <summary>
+    /// Udskrivningsaftaler and koordinationsplaner in each state, so Indbakke and the case pages show something:
+    /// a draft (Freja Lund), one sent and waiting for Aalborg (Jonas Nielsen), an accepted plan (Susanne Mikkelsen,
+    /// Hjørring) and an active agreement (Peter Andersen, discharged). Mette Kristensen has none, for trying the journey.
+    /// </summary>
+    private static async Task SeedDocumentsAsync(CaseHubDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DanishCalendar.Today(clock);
+        var users = await db.StaffUsers.Include(u => u.Organization).ToDictionaryAsync(u => u.Username, ct);
+        var admissions = await db.Admissions.Include(a => a.Patient).Include(a => a.Ward).ToDictionaryAsync(a => a.Patient!.Cpr, ct);
+
+        void Event(CareDocument d, string username, string kind, DocumentStatus? to, int hoursAgo, string? note = null) =>
+            db.DocumentEvents.Add(new DocumentEvent
+            {
+                DocumentId = d.Id, PatientId = d.PatientId, At = now.AddHours(-hoursAgo), Kind = kind, ToStatus = to,
+                ActorUserId = users[username].Id, ActorName = users[username].Name, ActorOrganization = users[username].Organization!.Name, Note = note,
+            });
+
+        CareDocument Document(string cpr, DocumentKind kind, DocumentStatus status, string wardUser, bool complete, int createdHoursAgo = 72)
+        {
+            var admission = admissions[cpr];
+            var d = new CareDocument
+            {
+                Kind = kind,
+                Status = status,
+                PatientId = admission.PatientId,
+                AdmissionId = admission.Id,
+                AuthoringWardId = admission.WardId,
+                ReceivingMunicipalityId = admission.Patient!.MunicipalityId,
+                LegalBasis = kind == DocumentKind.CoordinationPlan ? DocumentLegalBasis.Section13b
+                    : admission.TargetGroupMarking == TargetGroupMarking.Section13aStk2 ? DocumentLegalBasis.Section13aStk2 : DocumentLegalBasis.Section13aStk1,
+                DeclineReason = kind == DocumentKind.CoordinationPlan ? "Borgeren ønsker ikke at deltage i en udskrivningsaftale." : null,
+                DischargeOn = admission.PlannedDischargeDate ?? (admission.End is { } end ? DateOnly.FromDateTime(DanishCalendar.ToDanishTime(end)) : null),
+                OutpatientUnit = "Ambulatorium for psykoser, Aalborg Universitetshospital",
+                WarningSigns = "Trækker sig fra familie og venner, sover dårligt, hører stemmer igen.",
+                CrisisActions = "Borgeren ringer til kontaktpersonen; bostøtten kommer samme dag; ved forværring kontaktes akutmodtagelsen.",
+                CrisisContacts = "Kontaktperson i ambulatoriet (dagtid), Psykiatrisk akutmodtagelse 97 64 00 00 (døgnet rundt).",
+                CreatedAt = now.AddHours(-createdHoursAgo),
+                UpdatedAt = now.AddHours(-2),
+                UpdatedBy = users[wardUser].Name,
+                Version = 1,
+            };
+            d.SeriesId = d.Id;
+            if (complete)
+            {
+                d.Medication = "Depotinjektion hver 14. dag.";
+                d.MedicationHandledBy = "Ambulatoriet";
+                d.NonAttendance = "Udebliver borgeren, ringer ambulatoriet samme dag til borgeren og derefter til bostøtten.";
+                d.Housing = "Egen lejlighed.";
+                d.HousingSupport = "Bostøtte 2 gange om ugen.";
+                d.DrawnUpOn = d.DischargeOn is { } on && on < today ? on.AddDays(-4) : today;
+                d.ReviewOn = today.AddMonths(3);
+                if (kind == DocumentKind.DischargeAgreement)
+                {
+                    d.ConsentGivenBy = "Borgeren selv";
+                    d.ConsentDate = d.DrawnUpOn;
+                    d.ConsentScope = "Kommunen (socialafdeling og jobcenter) og egen læge.";
+                    d.ConsentRecordedBy = $"{users[wardUser].Name}, {users[wardUser].Organization!.Name}";
+                }
+            }
+
+            d.Participants.Add(new DocumentParticipant { Role = ParticipantRole.WardContactPerson, Name = users[wardUser].Name, Organization = admission.Ward!.Name });
+            d.Participants.Add(new DocumentParticipant { Role = ParticipantRole.Patient, Name = admission.Patient.FullName, Contact = admission.Patient.Phone });
+            db.CareDocuments.Add(d);
+            Event(d, wardUser, DocumentEvents.Created, DocumentStatus.Draft, createdHoursAgo);
+            return d;
+        }
+
+        Document("0303104123", DocumentKind.DischargeAgreement, DocumentStatus.Draft, "kontakt.s3", complete: false);
+
+        var sent = Document("0507921417", DocumentKind.DischargeAgreement, DocumentStatus.Sent, "kontakt.s3", complete: true);
+        sent.Participants.Add(new DocumentParticipant { Role = ParticipantRole.Caseworker, Name = users["sag.aalborg"].Name, Organization = "Aalborg Kommune" });
+        Event(sent, "kontakt.s3", DocumentEvents.Sent, DocumentStatus.Sent, 20);
+
+        var accepted = Document("2311780825", DocumentKind.CoordinationPlan, DocumentStatus.Accepted, "kontakt.s3", complete: true);
+        accepted.MunicipalityComment = "Kommunen sørger for bostøtte fra udskrivningsdagen.";
+        accepted.Actions.Add(new AgreedAction
+        {
+            What = "Bostøtte starter", OwnerSector = Sector.Municipality, ResponsibleOrganization = "Hjørring Kommune",
+            ResponsiblePerson = users["sag.hjoerring"].Name, DueOn = today.AddDays(7), Status = ActionStatus.Planned,
+        });
+        Event(accepted, "kontakt.s3", DocumentEvents.Sent, DocumentStatus.Sent, 48);
+        Event(accepted, "sag.hjoerring", DocumentEvents.Accepted, DocumentStatus.Accepted, 24);
+
+        var active = Document("2808691122", DocumentKind.DischargeAgreement, DocumentStatus.Active, "kontakt.s4", complete: true, createdHoursAgo: 14 * 24);
+        active.Actions.Add(new AgreedAction
+        {
+            What = "Første samtale i ambulatoriet", OwnerSector = Sector.Region, ResponsibleOrganization = "Ambulatorium for psykoser",
+            DueOn = today.AddDays(3), Status = ActionStatus.Planned,
+        });
+        Event(active, "kontakt.s4", DocumentEvents.Sent, DocumentStatus.Sent, 13 * 24);
+        Event(active, "sag.aalborg", DocumentEvents.Accepted, DocumentStatus.Accepted, 12 * 24);
+        Event(active, "kontakt.s4", DocumentEvents.Activated, DocumentStatus.Active, 10 * 24, "Borgeren er udskrevet.");
 
         await db.SaveChangesAsync(ct);
     }

@@ -1,4 +1,5 @@
 using CaseHub.Core.Admissions;
+using CaseHub.Core.Agreements;
 using CaseHub.Core.Organizations;
 
 namespace CaseHub.Core.Patients;
@@ -32,6 +33,9 @@ public class Patient
     public string? GeneralPractitionerName { get; set; }
 
     public List<Admission> Admissions { get; set; } = [];
+
+    /// <summary>Udskrivningsaftaler and koordinationsplaner, all versions (the access policy follows the receiving municipality).</summary>
+    public List<CareDocument> Documents { get; set; } = [];
 
     public DateTime CreatedAt { get; set; }
 

@@ -1,0 +1,501 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CaseHub.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Username = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    UserDisplayName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    OrganizationName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Roles = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Action = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    DataKind = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    DataId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    IpAddress = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Client = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Rule = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Organizations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ParentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Phone = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Organizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Organizations_Organizations_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Patients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Cpr = table.Column<string>(type: "nchar(10)", fixedLength: true, maxLength: 10, nullable: false),
+                    GivenName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    FamilyName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Address = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    GeneralPractitionerNumber = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    GeneralPractitionerName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Patients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Patients_Organizations_MunicipalityId",
+                        column: x => x.MunicipalityId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffUsers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Username = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Phone = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Roles = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    IsDemo = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffUsers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StaffUsers_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Admissions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WardId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EpisodeOfCareId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Start = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    End = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    PlannedDischargeDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    LegalBasis = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    TargetGroupMarking = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    TargetGroupReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Admissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Admissions_Organizations_WardId",
+                        column: x => x.WardId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Admissions_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Flags",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Rule = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SubjectKind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerOrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WatcherOrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Since = table.Column<DateOnly>(type: "date", nullable: true),
+                    Summary = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    DismissedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DismissReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Flags", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Flags_Organizations_OwnerOrganizationId",
+                        column: x => x.OwnerOrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Flags_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SeriesId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Revision = table.Column<int>(type: "int", nullable: false),
+                    PreviousVersionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AdmissionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthoringWardId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReceivingMunicipalityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LegalBasis = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    DeclineReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ConsentGivenBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    ConsentDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ConsentScope = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ConsentRecordedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    OutpatientUnit = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    FirstAppointmentOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Medication = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    MedicationHandledBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    OtherTreatment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Housing = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    HousingSupport = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Employment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Finances = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    DailyActivities = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    WarningSigns = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CrisisActions = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CrisisContacts = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    NonAttendance = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    RelativesInvolvement = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    RelativesSharing = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    NetworkMeetingRequested = table.Column<bool>(type: "bit", nullable: false),
+                    NetworkMeetingRequestedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    NetworkMeetingPlannedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DrawnUpOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DischargeOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReviewOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    MunicipalityComment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    EnteredInErrorBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    EnteredInErrorReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CareDocuments_Admissions_AdmissionId",
+                        column: x => x.AdmissionId,
+                        principalTable: "Admissions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CareDocuments_Organizations_AuthoringWardId",
+                        column: x => x.AuthoringWardId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CareDocuments_Organizations_ReceivingMunicipalityId",
+                        column: x => x.ReceivingMunicipalityId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CareDocuments_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AgreedAction",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    What = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    OwnerSector = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ResponsibleOrganization = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    ResponsiblePerson = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreedAction", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AgreedAction_CareDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "CareDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DocumentEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ToStatus = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    ActorUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    ActorOrganization = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DocumentEvents_CareDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "CareDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DocumentParticipant",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Organization = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Contact = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentParticipant", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DocumentParticipant_CareDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "CareDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Admissions_EpisodeOfCareId",
+                table: "Admissions",
+                column: "EpisodeOfCareId",
+                unique: true,
+                filter: "[EpisodeOfCareId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Admissions_PatientId",
+                table: "Admissions",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Admissions_WardId_End",
+                table: "Admissions",
+                columns: new[] { "WardId", "End" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreedAction_DocumentId",
+                table: "AgreedAction",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_PatientId_At",
+                table: "AuditEntries",
+                columns: new[] { "PatientId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareDocuments_AdmissionId",
+                table: "CareDocuments",
+                column: "AdmissionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareDocuments_AuthoringWardId",
+                table: "CareDocuments",
+                column: "AuthoringWardId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareDocuments_PatientId",
+                table: "CareDocuments",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareDocuments_ReceivingMunicipalityId_Status",
+                table: "CareDocuments",
+                columns: new[] { "ReceivingMunicipalityId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareDocuments_SeriesId_Revision",
+                table: "CareDocuments",
+                columns: new[] { "SeriesId", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentEvents_DocumentId",
+                table: "DocumentEvents",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentEvents_PatientId_At",
+                table: "DocumentEvents",
+                columns: new[] { "PatientId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentParticipant_DocumentId",
+                table: "DocumentParticipant",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Flags_OwnerOrganizationId_ResolvedAt",
+                table: "Flags",
+                columns: new[] { "OwnerOrganizationId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Flags_PatientId_ResolvedAt",
+                table: "Flags",
+                columns: new[] { "PatientId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Flags_Rule_SubjectId",
+                table: "Flags",
+                columns: new[] { "Rule", "SubjectId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Flags_WatcherOrganizationId_ResolvedAt",
+                table: "Flags",
+                columns: new[] { "WatcherOrganizationId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organizations_Kind_Code",
+                table: "Organizations",
+                columns: new[] { "Kind", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organizations_ParentId",
+                table: "Organizations",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Patients_Cpr",
+                table: "Patients",
+                column: "Cpr",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Patients_MunicipalityId",
+                table: "Patients",
+                column: "MunicipalityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffUsers_OrganizationId",
+                table: "StaffUsers",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffUsers_Username",
+                table: "StaffUsers",
+                column: "Username",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AgreedAction");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "DocumentEvents");
+
+            migrationBuilder.DropTable(
+                name: "DocumentParticipant");
+
+            migrationBuilder.DropTable(
+                name: "Flags");
+
+            migrationBuilder.DropTable(
+                name: "StaffUsers");
+
+            migrationBuilder.DropTable(
+                name: "CareDocuments");
+
+            migrationBuilder.DropTable(
+                name: "Admissions");
+
+            migrationBuilder.DropTable(
+                name: "Patients");
+
+            migrationBuilder.DropTable(
+                name: "Organizations");
+        }
+    }
+}
