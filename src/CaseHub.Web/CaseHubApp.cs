@@ -28,7 +28,7 @@ public static class CaseHubApp
         services.AddCaseHubHealthChecks();
         services.AddCaseHubHardening(configuration);
         services.AddCaseHubTelemetry(configuration);
-        services.AddCaseHubFeatures();
+        services.AddCaseHubFeatures(configuration);
         services.AddRazorPages(options =>
         {
             options.Conventions.AllowAnonymousToPage("/Account/SignIn").AllowAnonymousToPage("/Error");
@@ -39,7 +39,7 @@ public static class CaseHubApp
     }
 
     /// <summary>The feature services: access, audit and each feature's use cases.</summary>
-    private static IServiceCollection AddCaseHubFeatures(this IServiceCollection services)
+    private static IServiceCollection AddCaseHubFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<CurrentUserAccessor>();
         services.AddScoped<IAuditSource>(sp => sp.GetRequiredService<CurrentUserAccessor>());
@@ -49,6 +49,7 @@ public static class CaseHubApp
         services.AddScoped<AdmitPatient>();
         services.AddScoped<CareDocuments>();
         services.AddScoped<CaseHub.Web.Pages.Agreements.DocumentAccess>();
+        services.AddCaseHubFlags(configuration);
         return services;
     }
 
@@ -88,6 +89,7 @@ public static class CaseHubApp
         app.MapRazorPages();
         app.MapCaseHubHealth();
         app.MapCaseHubJobsDashboard();
+        app.RegisterRecurringJobs();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevSignIn();

@@ -173,9 +173,10 @@ public static class DemoData
 
         Document("0303104123", DocumentKind.DischargeAgreement, DocumentStatus.Draft, "kontakt.s3", complete: false);
 
-        var sent = Document("0507921417", DocumentKind.DischargeAgreement, DocumentStatus.Sent, "kontakt.s3", complete: true);
+        // Sent 12 days ago and still unanswered: a live example of the "unanswered" flag for Aalborg.
+        var sent = Document("0507921417", DocumentKind.DischargeAgreement, DocumentStatus.Sent, "kontakt.s3", complete: true, createdHoursAgo: 14 * 24);
         sent.Participants.Add(new DocumentParticipant { Role = ParticipantRole.Caseworker, Name = users["sag.aalborg"].Name, Organization = "Aalborg Kommune" });
-        Event(sent, "kontakt.s3", DocumentEvents.Sent, DocumentStatus.Sent, 20);
+        Event(sent, "kontakt.s3", DocumentEvents.Sent, DocumentStatus.Sent, 12 * 24);
 
         var accepted = Document("2311780825", DocumentKind.CoordinationPlan, DocumentStatus.Accepted, "kontakt.s3", complete: true);
         accepted.MunicipalityComment = "Kommunen sørger for bostøtte fra udskrivningsdagen.";
@@ -196,6 +197,9 @@ public static class DemoData
         Event(active, "kontakt.s4", DocumentEvents.Sent, DocumentStatus.Sent, 13 * 24);
         Event(active, "sag.aalborg", DocumentEvents.Accepted, DocumentStatus.Accepted, 12 * 24);
         Event(active, "kontakt.s4", DocumentEvents.Activated, DocumentStatus.Active, 10 * 24, "Borgeren er udskrevet.");
+
+        // Its review date has passed: a live example of the "review due" flag.
+        active.ReviewOn = today.AddDays(-2);
 
         await db.SaveChangesAsync(ct);
     }

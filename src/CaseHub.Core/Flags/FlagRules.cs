@@ -58,3 +58,9 @@ public interface IFlagRule
 
     Task<IReadOnlyList<FlagCandidate>> FindAsync(FlagContext context, CancellationToken ct);
 }
+
+/// <summary>Dates in flag summaries as users read them.</summary>
+public static class FlagText
+{
+    public static string Day(DateOnly day) => day.ToString("dd-MM-yyyy", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,7 +1,10 @@
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Data;
 using Hangfire;
+using CaseHub.Core.Flags;
+using CaseHub.Core.Flags.Rules;
 using Hangfire.InMemory;
+using Microsoft.Extensions.Options;
 
 namespace CaseHub.Web.Jobs;
 
@@ -44,6 +47,34 @@ public static class JobsSetup
         }
 
         return services;
+    }
+
+    /// <summary>The flag rules, their evaluator and job, with thresholds from <c>CaseHub:Flags</c>.</summary>
+    public static IServiceCollection AddCaseHubFlags(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<FlagSettings>(configuration.GetSection("CaseHub:Flags"));
+        services.AddScoped<IFlagRule, MissingAtDischargeRule>();
+        services.AddScoped<IFlagRule, MissingBeforeDischargeRule>();
+        services.AddScoped<IFlagRule, UnansweredRule>();
+        services.AddScoped<IFlagRule, ReviewDueRule>();
+        services.AddScoped<FlagEvaluator>();
+        services.AddScoped<EvaluateFlagsJob>();
+        services.AddScoped<Pages.Flags.FlagWorklist>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the recurring jobs under stable ids (re-registering updates them, never duplicates them), in Danish
+    /// time. Every instance does this at start-up; with SQL Server storage they share one schedule.
+    /// </summary>
+    public static void RegisterRecurringJobs(this WebApplication app)
+    {
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        var flags = app.Services.GetRequiredService<IOptions<FlagSettings>>().Value;
+        jobs.AddOrUpdate<EvaluateFlagsJob>(EvaluateFlagsJob.RecurringId, job => job.RunAsync(null), $"*/{flags.IntervalMinutes} * * * *", Danish);
+
+        // Catch up at once after a start: what happened while no instance ran must not wait for the next cycle.
+        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<EvaluateFlagsJob>(job => job.RunAsync(null));
     }
 
     /// <summary>The Hangfire dashboard at <c>/jobs</c>, for administrators only.</summary>

@@ -1,4 +1,5 @@
 using CaseHub.Core.Access;
+using CaseHub.Core.Audit;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Organizations;
 using CaseHub.Web.Access;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Web.Pages;
 
 /// <summary>The start page: who you are and what needs attention among the patients you may see.</summary>
-public class IndexModel(PatientGuard guard, TimeProvider clock) : PageModel
+public class IndexModel(PatientGuard guard, TimeProvider clock, Flags.FlagWorklist flags, AuditLog audit) : PageModel
 {
     public CurrentUser Me { get; private set; } = default!;
 
@@ -17,6 +18,10 @@ public class IndexModel(PatientGuard guard, TimeProvider clock) : PageModel
     public int AdmittedNow { get; private set; }
 
     public int DischargeWithin7Days { get; private set; }
+
+    public IReadOnlyList<Flags.FlagRow> Flags { get; private set; } = [];
+
+    public int FlagCount { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -31,5 +36,8 @@ public class IndexModel(PatientGuard guard, TimeProvider clock) : PageModel
         var admitted = guard.VisiblePatients().SelectMany(p => p.Admissions).Where(a => a.End == null);
         AdmittedNow = await admitted.Select(a => a.PatientId).Distinct().CountAsync(HttpContext.RequestAborted);
         DischargeWithin7Days = await admitted.CountAsync(a => a.PlannedDischargeDate != null && a.PlannedDischargeDate <= soon, HttpContext.RequestAborted);
+        FlagCount = await flags.CountAsync(Me, HttpContext.RequestAborted);
+        Flags = await flags.RowsAsync(flags.OpenFor(Me), Me, 10, HttpContext.RequestAborted);
+        await audit.RecordListAsync(Me, DataKind.Case, Flags.Select(f => f.PatientId).Distinct(), HttpContext.RequestAborted);
     }
 }

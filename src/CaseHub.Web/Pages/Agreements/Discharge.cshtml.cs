@@ -2,6 +2,8 @@ using CaseHub.Core.Access;
 using CaseHub.Core.Agreements;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Data;
+using CaseHub.Core.Flags;
+using Hangfire;
 using CaseHub.Web.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Web.Pages.Agreements;
 
 /// <summary>The ward registers the discharge; accepted documents of the admission become active.</summary>
-public class DischargeModel(PatientGuard guard, CareDocuments documents, CaseHubDbContext db, TimeProvider clock) : PageModel
+public class DischargeModel(PatientGuard guard, CareDocuments documents, CaseHubDbContext db, TimeProvider clock, IBackgroundJobClient jobs) : PageModel
 {
     [BindProperty]
     public DateOnly? DischargedOn { get; set; }
@@ -59,6 +61,8 @@ public class DischargeModel(PatientGuard guard, CareDocuments documents, CaseHub
             return Page();
         }
 
+        // A discharge is what the missing-plan rules react to: evaluate this patient now, not at the next cycle.
+        jobs.Enqueue<EvaluateFlagsJob>(job => job.RunForPatientAsync(PatientId));
         return RedirectToPage("/Patients/Case", new { id = PatientId });
     }
 

@@ -1,0 +1,42 @@
+using CaseHub.Core.Access;
+using CaseHub.Core.Data;
+using CaseHub.Core.Flags;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Web.Pages.Flags;
+
+/// <summary>An open flag as a worklist shows it.</summary>
+public sealed record FlagRow(Guid Id, Guid PatientId, string PatientName, string RuleName, string Summary, DateOnly? Since,
+    string OwnerName, string ActionUrl, bool MayDismiss);
+
+/// <summary>The worklists' one query: open flags of the user's organization (owner or watcher) on patients the user may see.</summary>
+public sealed class FlagWorklist(CaseHubDbContext db, FlagEvaluator evaluator, PatientAccessPolicy policy)
+{
+    public IQueryable<Flag> OpenFor(CurrentUser user) =>
+        db.Flags.Where(f => f.ResolvedAt == null
+            && (f.OwnerOrganizationId == user.OrganizationId || f.WatcherOrganizationId == user.OrganizationId)
+            && policy.VisiblePatients(user, DataKind.Case).Any(p => p.Id == f.PatientId));
+
+    public Task<int> CountAsync(CurrentUser user, CancellationToken ct) => OpenFor(user).CountAsync(ct);
+
+    /// <summary>The rows, oldest condition first.</summary>
+    public async Task<List<FlagRow>> RowsAsync(IQueryable<Flag> flags, CurrentUser user, int take, CancellationToken ct)
+    {
+        var names = evaluator.Rules.ToDictionary(r => r.Id, r => r.Name);
+        var rows = await flags.OrderBy(f => f.Since).ThenBy(f => f.RaisedAt).Take(take)
+            .Select(f => new { f.Id, f.PatientId, f.Patient!.GivenName, f.Patient.FamilyName, f.Rule, f.Summary, f.Since, Owner = f.OwnerOrganization!.Name, f.OwnerOrganizationId, f.SubjectKind, f.SubjectId })
+            .ToListAsync(ct);
+        return rows.Select(r => new FlagRow(r.Id, r.PatientId, $"{r.GivenName} {r.FamilyName}", names.GetValueOrDefault(r.Rule, r.Rule), r.Summary, r.Since, r.Owner,
+            ActionUrl(r.SubjectKind, r.SubjectId, r.PatientId), r.OwnerOrganizationId == user.OrganizationId)).ToList();
+    }
+
+    /// <summary>Where the user goes to do what the flag asks.</summary>
+    public static string ActionUrl(string subjectKind, Guid subjectId, Guid patientId) => subjectKind switch
+    {
+        "document" => $"/Agreements/{subjectId}",
+        "meeting" => $"/Meetings/Details/{subjectId}",
+        "task" => "/FollowUps",
+        "consent" => $"/House/Course/{patientId}",
+        _ => $"/Patients/Case/{patientId}",
+    };
+}
