@@ -38,6 +38,10 @@ public static class CaseHubApp
         services.AddScoped<PatientAccessPolicy>();
         services.AddScoped<PatientGuard>();
         services.AddScoped<AdmitPatient>();
+        services.AddScoped<Core.Teams.TeamService>();
+        services.AddScoped<Core.Consents.HouseCourseService>();
+        services.AddScoped<Core.Meetings.MeetingService>();
+        services.AddScoped<Core.FollowUps.FollowUpService>();
         return services;
     }
 
