@@ -104,7 +104,10 @@ public sealed class MeetingService(CaseHubDbContext db, TimeProvider clock)
         meeting.Participants.RemoveAll(p => !members.Any(m => m.Id == p.TeamMemberId));
         foreach (var member in members.Where(m => meeting.Participants.All(p => p.TeamMemberId != m.Id)))
         {
-            meeting.Participants.Add(new MeetingParticipant { MeetingId = meeting.Id, TeamMemberId = member.Id });
+            // Added explicitly: found through the navigation, a new entity with its key already set would be taken for an existing one.
+            var participant = new MeetingParticipant { MeetingId = meeting.Id, TeamMemberId = member.Id };
+            db.Add(participant);
+            meeting.Participants.Add(participant);
         }
 
         meeting.Version++;
