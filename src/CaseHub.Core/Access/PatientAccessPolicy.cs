@@ -123,7 +123,8 @@ public sealed class PatientAccessPolicy(CaseHubDbContext db, TimeProvider? clock
         // and works with the team and its meetings. House staff are excluded: they need the consent below.
         yield return new(
             "team-member",
-            u => u.Sector is Sector.Region or Sector.Municipality,
+            u => u.Sector is Sector.Region or Sector.Municipality
+                && (u.IsInRole(Roles.PsychiatryContactPerson) || u.IsInRole(Roles.MunicipalCaseworker)),
             u => p => db.Set<TeamMember>().Any(m => m.PatientId == p.Id && m.StaffUserId == u.UserId && m.RemovedAt == null),
             (kind, mode) => kind is DataKind.Team or DataKind.Meeting or DataKind.Minutes or DataKind.FollowUp
                 || (mode == AccessMode.Read && kind is DataKind.Case or DataKind.Document or DataKind.Consent));

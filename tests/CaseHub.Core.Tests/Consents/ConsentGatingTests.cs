@@ -135,3 +135,28 @@ public class ConsentGatingTests
         Assert.True(ended.Succeeded);
     }
 }
+
+public class TeamAccessListTests
+{
+    [Theory]
+    [InlineData(DataKind.Team)]
+    [InlineData(DataKind.Meeting)]
+    [InlineData(DataKind.Consent)]
+    [InlineData(DataKind.FollowUp)]
+    public async Task Lists_of_team_data_contain_exactly_the_patients_single_decisions_allow(DataKind kind)
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await using var db = test.NewContext();
+        var policy = new PatientAccessPolicy(db, test.Clock);
+        foreach (var username in Data.DemoData.Users.Select(u => u.Username))
+        {
+            var user = await UserAsync(db, username);
+            var visible = await policy.VisiblePatients(user, kind).Select(p => p.Id).ToListAsync();
+            foreach (var patientId in await db.Patients.Select(p => p.Id).ToListAsync())
+            {
+                var decision = await policy.DecideAsync(user, patientId, kind, AccessMode.Read);
+                Assert.True(decision.Allowed == visible.Contains(patientId), $"{username} {kind} {patientId}");
+            }
+        }
+    }
+}
