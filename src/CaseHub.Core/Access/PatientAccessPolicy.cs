@@ -137,7 +137,8 @@ public sealed class PatientAccessPolicy(CaseHubDbContext db, TimeProvider? clock
             u => p => p.MunicipalityId == u.OrganizationParentId,
             (kind, _) => kind == DataKind.Consent);
 
-        // With an active consent Psykiatriens Hus works with the whole course across sectors.
+        // With an active consent Psykiatriens Hus works with the whole course across sectors. The consent test is
+        // CrossSectorConsent.ActiveOn written out, as it must sit inside this expression to be translated.
         var today = Today;
         yield return new(
             "house-with-consent",

@@ -160,3 +160,21 @@ public class TeamAccessListTests
         }
     }
 }
+
+public class ConsentPeriodTests
+{
+    [Theory]
+    [InlineData("2026-03-01", null, null, "2026-03-01", true)]
+    [InlineData("2026-03-02", null, null, "2026-03-01", false)]   // not given yet
+    [InlineData("2026-03-01", "2026-03-10", null, "2026-03-10", true)] // last day covered
+    [InlineData("2026-03-01", "2026-03-10", null, "2026-03-11", false)] // expired
+    [InlineData("2026-03-01", null, "2026-03-05", "2026-03-04", true)]
+    [InlineData("2026-03-01", null, "2026-03-05", "2026-03-05", false)] // withdrawn from that day
+    public void A_consent_is_in_force_from_its_date_until_withdrawn_or_past_its_end(string given, string? until, string? withdrawn, string day, bool active)
+    {
+        static DateOnly? D(string? s) => s is null ? null : DateOnly.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        var consent = new CrossSectorConsent { Scope = "x", RecordedByName = "x", GivenOn = D(given)!.Value, ValidUntil = D(until), WithdrawnOn = D(withdrawn) };
+        Assert.Equal(active, consent.IsActiveOn(D(day)!.Value));
+        Assert.Equal(active, CrossSectorConsent.ActiveOn(D(day)!.Value).Compile()(consent));
+    }
+}
