@@ -90,4 +90,24 @@ public class MeetingPermissionTests(MeetingsFactory factory) : IClassFixture<Mee
         var page = await client.GetPageAsync($"/Teams/{mette}");
         Assert.Equal(2, page.QuerySelectorAll(".stafet-row").Count(r => r.TextContent.Contains("Aktiv", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task The_chair_plans_the_next_meeting_from_the_held_meeting_and_others_cannot()
+    {
+        var peter = await PatientIdAsync(PeterCpr);
+        var held = await HeldMeetingAsync(peter);
+
+        var notChair = await factory.ClientFor("kontakt.s4").PostAsync($"/Meetings/Details/{held}", "Next", []);
+        Assert.Equal(HttpStatusCode.OK, notChair.StatusCode);
+        Assert.Contains("Kun mødelederens organisation", (await Html.ParseAsync(notChair)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        var saveMinutes = await factory.ClientFor("kontakt.s4").PostAsync($"/Meetings/Details/{held}", "Minutes", [("Minutes.StatusSinceLast", "Ændret af afsnittet")]);
+        Assert.Equal(HttpStatusCode.OK, saveMinutes.StatusCode);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.MinutesVersions.CountAsync(v => v.MeetingId == held)));
+
+        var next = await factory.ClientFor("sag.aalborg").PostAsync($"/Meetings/Details/{held}", "Next", []);
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        var nextId = Guid.Parse(next.Headers.Location!.OriginalString.Split('/').Last());
+        Assert.StartsWith("/Meetings/Plan/", next.Headers.Location.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(held, await factory.WithDbAsync(db => db.Meetings.Where(m => m.Id == nextId).Select(m => m.PreviousMeetingId).SingleAsync()));
+    }
 }
