@@ -50,6 +50,10 @@ public static class CaseHubApp
         services.AddScoped<CareDocuments>();
         services.AddScoped<CaseHub.Web.Pages.Agreements.DocumentAccess>();
         services.AddCaseHubFlags(configuration);
+        services.AddScoped<Core.Teams.TeamService>();
+        services.AddScoped<Core.Consents.HouseCourseService>();
+        services.AddScoped<Core.Meetings.MeetingService>();
+        services.AddScoped<Core.FollowUps.FollowUpService>();
         return services;
     }
 

@@ -11,6 +11,21 @@ public enum DataKind
 
     /// <summary>The audit trail of the patient's data.</summary>
     AuditTrail,
+
+    /// <summary>Patientens Team: members and stafetholders.</summary>
+    Team,
+
+    /// <summary>Netværksmøder: requests, planning, participants (not the minutes).</summary>
+    Meeting,
+
+    /// <summary>Meeting minutes; across sectors only with the patient's consent.</summary>
+    Minutes,
+
+    /// <summary>Follow-up tasks; across sectors only with the patient's consent.</summary>
+    FollowUp,
+
+    /// <summary>The consent to exchange information across sectors and the forløb i Psykiatriens Hus.</summary>
+    Consent,
 }
 
 public enum AccessMode

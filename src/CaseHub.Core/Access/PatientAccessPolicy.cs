@@ -1,7 +1,10 @@
 using System.Linq.Expressions;
+using CaseHub.Core.Calendar;
+using CaseHub.Core.Consents;
 using CaseHub.Core.Data;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
+using CaseHub.Core.Teams;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Core.Access;
@@ -10,7 +13,9 @@ namespace CaseHub.Core.Access;
 /// The one place that decides whether a user may read or change a patient's data. Each rule is a relation between
 /// the user and the patient, expressed as a query so the same rule both answers a single question and filters lists.
 /// </summary>
-public sealed class PatientAccessPolicy(CaseHubDbContext db)
+/// <param name="db">The database the relations are queried in.</param>
+/// <param name="clock">Decides which consents are in force today; the system clock when not given.</param>
+public sealed class PatientAccessPolicy(CaseHubDbContext db, TimeProvider? clock = null)
 {
     /// <summary>A relation that grants some data kinds in some modes.</summary>
     /// <param name="Id">Stable id written to the audit trail.</param>
@@ -58,7 +63,7 @@ public sealed class PatientAccessPolicy(CaseHubDbContext db)
     public async Task<AccessDecision> DecideAsync(
         CurrentUser user, Guid patientId, DataKind kind, AccessMode mode, CancellationToken ct = default)
     {
-        foreach (var rule in Rules.Where(r => r.AppliesTo(user) && r.Grants(kind, mode)))
+        foreach (var rule in AllRules().Where(r => r.AppliesTo(user) && r.Grants(kind, mode)))
         {
             if (await db.Patients.Where(p => p.Id == patientId).AnyAsync(rule.Relation(user), ct))
             {
@@ -72,12 +77,88 @@ public sealed class PatientAccessPolicy(CaseHubDbContext db)
     /// <summary>The patients whose data of this kind the user may read: use it for every list, search and count.</summary>
     public IQueryable<Patient> VisiblePatients(CurrentUser user, DataKind kind = DataKind.Case)
     {
-        var relations = Rules
+        var relations = AllRules()
             .Where(r => r.AppliesTo(user) && r.Grants(kind, AccessMode.Read))
             .Select(r => r.Relation(user))
             .ToList();
         return relations.Count == 0 ? db.Patients.Where(p => false) : db.Patients.Where(AnyOf(relations));
     }
+
+    /// <summary>
+    /// Decides one question about data that belongs to one sector (minutes: the host's; tasks: the owner's). Across
+    /// sectors only §13c documents may be shared without the patient's consent, so minutes and tasks of another
+    /// sector need an active cross-sector consent.
+    /// </summary>
+    public async Task<AccessDecision> DecideAsync(
+        CurrentUser user, Guid patientId, DataKind kind, AccessMode mode, Sector dataSector, CancellationToken ct = default)
+    {
+        var decision = await DecideAsync(user, patientId, kind, mode, ct);
+        if (!decision.Allowed || kind is not (DataKind.Minutes or DataKind.FollowUp) || dataSector == user.Sector)
+        {
+            return decision;
+        }
+
+        return await HasActiveConsentAsync(patientId, ct)
+            ? decision with { Rule = $"{decision.Rule}+cross-sector-consent" }
+            : AccessDecision.Deny("no-cross-sector-consent");
+    }
+
+    public Task<bool> HasActiveConsentAsync(Guid patientId, CancellationToken ct = default) =>
+        db.Set<CrossSectorConsent>().Where(c => c.PatientId == patientId).AnyAsync(CrossSectorConsent.ActiveOn(Today), ct);
+
+    private DateOnly Today => DanishCalendar.Today(clock ?? TimeProvider.System);
+
+    /// <summary>The foundation rules followed by the rules of Patientens Team and Psykiatriens Hus.</summary>
+    private IEnumerable<Rule> AllRules() => Rules.Concat(TeamRules());
+
+    /// <summary>
+    /// Rules that need the database or today's date in their relation, so they are built per policy instance.
+    /// </summary>
+    private IEnumerable<Rule> TeamRules()
+    {
+        // The ward and municipal relations also reach the team, meetings, minutes and tasks, and may read the consent.
+        foreach (var rule in Rules.Where(r => r.Id is "admission-ward" or "municipality-of-residence"))
+        {
+            yield return rule with
+            {
+                Grants = (kind, mode) => kind is DataKind.Team or DataKind.Meeting or DataKind.Minutes or DataKind.FollowUp
+                    || (kind == DataKind.Consent && mode == AccessMode.Read),
+            };
+        }
+
+        // An active staff member of Patientens Team (region or municipality) reads the case and the §13c documents
+        // and works with the team and its meetings. House staff are excluded: they need the consent below.
+        yield return new(
+            "team-member",
+            u => u.Sector is Sector.Region or Sector.Municipality
+                && (u.IsInRole(Roles.PsychiatryContactPerson) || u.IsInRole(Roles.MunicipalCaseworker)),
+            u => p => db.Set<TeamMember>().Any(m => m.PatientId == p.Id && m.StaffUserId == u.UserId && m.RemovedAt == null),
+            (kind, mode) => kind is DataKind.Team or DataKind.Meeting or DataKind.Minutes or DataKind.FollowUp
+                || (mode == AccessMode.Read && kind is DataKind.Case or DataKind.Document or DataKind.Consent));
+
+        // A house coordinator records the consent of a citizen of the municipality the house serves; before it is
+        // given, they see nothing else.
+        yield return new(
+            "house-consent-record",
+            IsHouseCoordinator,
+            u => p => p.MunicipalityId == u.OrganizationParentId,
+            (kind, _) => kind == DataKind.Consent);
+
+        // With an active consent Psykiatriens Hus works with the whole course across sectors. The consent test is
+        // CrossSectorConsent.ActiveOn written out, as it must sit inside this expression to be translated.
+        var today = Today;
+        yield return new(
+            "house-with-consent",
+            IsHouseCoordinator,
+            u => p => p.MunicipalityId == u.OrganizationParentId
+                && db.Set<CrossSectorConsent>().Any(c => c.PatientId == p.Id && c.GivenOn <= today
+                    && (c.WithdrawnOn == null || c.WithdrawnOn > today) && (c.ValidUntil == null || c.ValidUntil >= today)),
+            (kind, mode) => kind is DataKind.Team or DataKind.Meeting or DataKind.Minutes or DataKind.FollowUp or DataKind.Consent
+                || (mode == AccessMode.Read && kind is DataKind.Case or DataKind.Document));
+    }
+
+    private static bool IsHouseCoordinator(CurrentUser u) =>
+        u.IsInRole(Roles.HouseCoordinator) && u.OrganizationKind == OrganizationKind.PsychiatricHouse;
 
     private static Expression<Func<Patient, bool>> AnyOf(List<Expression<Func<Patient, bool>>> relations)
     {

@@ -26,6 +26,21 @@ public class CaseHubDbContext(DbContextOptions<CaseHubDbContext> options) : DbCo
     public DbSet<CareDocument> CareDocuments => Set<CareDocument>();
 
     public DbSet<DocumentEvent> DocumentEvents => Set<DocumentEvent>();
+    public DbSet<Teams.TeamMember> TeamMembers => Set<Teams.TeamMember>();
+
+    public DbSet<Teams.Stafetholder> Stafetholders => Set<Teams.Stafetholder>();
+
+    public DbSet<Consents.CrossSectorConsent> CrossSectorConsents => Set<Consents.CrossSectorConsent>();
+
+    public DbSet<Consents.HouseCourse> HouseCourses => Set<Consents.HouseCourse>();
+
+    public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
+
+    public DbSet<Meetings.MeetingParticipant> MeetingParticipants => Set<Meetings.MeetingParticipant>();
+
+    public DbSet<Meetings.MinutesVersion> MinutesVersions => Set<Meetings.MinutesVersion>();
+
+    public DbSet<FollowUps.FollowUpTask> FollowUpTasks => Set<FollowUps.FollowUpTask>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

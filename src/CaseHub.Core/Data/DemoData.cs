@@ -100,6 +100,7 @@ public static class DemoData
 
         await db.SaveChangesAsync(ct);
         await SeedDocumentsAsync(db, clock, ct);
+        await SeedTeamsAndMeetingsAsync(db, clock, ct);
     }
 
     /// <summary>
@@ -201,6 +202,113 @@ public static class DemoData
         // Its review date has passed: a live example of the "review due" flag.
         active.ReviewOn = today.AddDays(-2);
 
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Patientens Team, a forløb in Psykiatriens Hus with consent, a held netværksmøde with approved minutes and
+    /// tasks (one overdue) and a requested meeting for Peter Andersen (Aalborg, recently discharged from S4), and a
+    /// meeting requested at discharge for Mette Kristensen, so a coordinator can walk the whole cycle.
+    /// </summary>
+    private static async Task SeedTeamsAndMeetingsAsync(CaseHubDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DanishCalendar.Today(clock);
+        var users = await db.StaffUsers.Where(u => u.IsDemo).ToDictionaryAsync(u => u.Username, ct);
+        var patients = await db.Patients.ToDictionaryAsync(p => p.Cpr, ct);
+        var peter = patients["2808691122"];
+        var mette = patients["1203851236"];
+
+        Teams.TeamMember Staff(Patient patient, string username, string function) => new()
+        {
+            PatientId = patient.Id,
+            Role = Teams.TeamRole.Staff,
+            StaffUserId = users[username].Id,
+            OrganizationId = users[username].OrganizationId,
+            Name = users[username].Name,
+            Function = function,
+            Email = users[username].Email,
+            AddedAt = now.AddDays(-14),
+            AddedByName = users["hus.aalborg"].Name,
+        };
+
+        var ward = Staff(peter, "kontakt.s4", "Kontaktperson, afsnit S4");
+        var caseworker = Staff(peter, "sag.aalborg", "Socialrådgiver");
+        var house = Staff(peter, "hus.aalborg", "Koordinator");
+        var self = new Teams.TeamMember
+        {
+            PatientId = peter.Id, Role = Teams.TeamRole.Patient, Name = peter.FullName, Phone = peter.Phone,
+            AddedAt = now.AddDays(-14), AddedByName = house.Name,
+        };
+        var relative = new Teams.TeamMember
+        {
+            PatientId = peter.Id, Role = Teams.TeamRole.Relative, Name = "Grethe Andersen", Function = "Mor", Phone = "21 43 65 87",
+            AddedAt = now.AddDays(-14), AddedByName = house.Name,
+        };
+        db.TeamMembers.AddRange(ward, caseworker, house, self, relative);
+        db.Stafetholders.AddRange(
+            new Teams.Stafetholder { PatientId = peter.Id, Sector = Sector.Region, ActiveSector = Sector.Region, TeamMemberId = ward.Id, From = now.AddDays(-10), AssignedByName = house.Name },
+            new Teams.Stafetholder { PatientId = peter.Id, Sector = Sector.Municipality, ActiveSector = Sector.Municipality, TeamMemberId = caseworker.Id, From = now.AddDays(-10), AssignedByName = house.Name });
+        db.CrossSectorConsents.Add(new Consents.CrossSectorConsent
+        {
+            PatientId = peter.Id, GivenOn = today.AddDays(-14), Scope = "Oplysninger om behandling, bostøtte og beskæftigelse mellem afsnit S4, Aalborg Kommune og Psykiatriens Hus.",
+            RecordedByUserId = users["hus.aalborg"].Id, RecordedByName = house.Name, RecordedAt = now.AddDays(-14),
+        });
+        db.HouseCourses.Add(new Consents.HouseCourse
+        {
+            PatientId = peter.Id, HouseId = users["hus.aalborg"].OrganizationId, RegionReferralConfirmedOn = today.AddDays(-12),
+            MunicipalityReferralConfirmedOn = today.AddDays(-11), StartDate = today.AddDays(-10), StartedByName = house.Name,
+        });
+
+        var heldStart = DanishCalendar.ToUtc(today.AddDays(-7).ToDateTime(new TimeOnly(10, 0)));
+        var held = new Meetings.Meeting
+        {
+            PatientId = peter.Id, Status = Meetings.MeetingStatus.Held, RequestedBy = Meetings.MeetingRequester.Municipality,
+            RequestedAt = now.AddDays(-12), RequestedByName = caseworker.Name, RequestReason = "Opstart af forløb i Psykiatriens Hus",
+            HostOrganizationId = users["sag.aalborg"].OrganizationId, ChairName = caseworker.Name, Start = heldStart, End = heldStart.AddHours(1),
+            PlaceKind = Meetings.PlaceKind.HouseRoom, Place = "Mødelokale 2, Psykiatriens Hus", PatientParticipation = Meetings.PatientParticipation.Participates,
+            PatientAttended = true, HeldAt = heldStart.AddHours(1),
+        };
+        held.Participants.AddRange(new[] { ward, caseworker, house, relative }.Select(m => new Meetings.MeetingParticipant { MeetingId = held.Id, TeamMemberId = m.Id, Attended = m != relative }));
+        held.Minutes.Add(new Meetings.MinutesVersion
+        {
+            MeetingId = held.Id, Number = 1, State = Meetings.MinutesState.Approved,
+            StatusSinceLast = "Peter er udskrevet og bor i egen lejlighed. Søvnen er bedre.",
+            PatientGoals = "Komme i gang med at spille fodbold igen og finde et fritidsjob.",
+            Treatment = "Fortsat medicin og samtaler i Ambulatorium for Psykoser.",
+            SocialSupport = "Bostøtte to gange om ugen.",
+            CrisisPlan = "Ved dårlig søvn i flere nætter kontakter Peter sin bostøttemedarbejder; uden for åbningstid psykiatrisk akutmodtagelse.",
+            AgreedActions = "Se opgaverne nedenfor.",
+            NextMeeting = "Om ca. 4 uger.",
+            EditedByName = caseworker.Name, EditedAt = heldStart.AddHours(2), ApprovedByName = caseworker.Name, ApprovedAt = heldStart.AddHours(3),
+        });
+        db.Meetings.Add(held);
+        db.FollowUpTasks.AddRange(
+            new FollowUps.FollowUpTask
+            {
+                PatientId = peter.Id, MeetingId = held.Id, Description = "Send epikrise og medicinliste til egen læge.",
+                OwnerOrganizationId = users["kontakt.s4"].OrganizationId, OwnerUserId = users["kontakt.s4"].Id, DueDate = today.AddDays(-2),
+                CreatedAt = heldStart.AddHours(2), CreatedByName = caseworker.Name,
+            },
+            new FollowUps.FollowUpTask
+            {
+                PatientId = peter.Id, MeetingId = held.Id, Description = "Afklare mulighed for IPS-forløb på jobcentret.",
+                OwnerOrganizationId = users["sag.aalborg"].OrganizationId, OwnerUserId = users["sag.aalborg"].Id, DueDate = today.AddDays(7),
+                CreatedAt = heldStart.AddHours(2), CreatedByName = caseworker.Name,
+            });
+        db.Meetings.Add(new Meetings.Meeting
+        {
+            PatientId = peter.Id, Status = Meetings.MeetingStatus.Requested, RequestedBy = Meetings.MeetingRequester.Patient,
+            RequestedAt = now.AddDays(-1), RequestedByName = house.Name, RequestReason = "Opfølgning på netværksmøde", PreviousMeetingId = held.Id,
+        });
+
+        // Mette is about to be discharged; the ward has asked for a meeting, to be held within 5 working days.
+        db.TeamMembers.AddRange(Staff(mette, "kontakt.s4", "Kontaktperson, afsnit S4"), Staff(mette, "sag.aalborg", "Socialrådgiver"));
+        db.Meetings.Add(new Meetings.Meeting
+        {
+            PatientId = mette.Id, Status = Meetings.MeetingStatus.Requested, RequestedBy = Meetings.MeetingRequester.Region, RequestedAtDischarge = true,
+            RequestedAt = now, RequestedByName = users["kontakt.s4"].Name, DueDate = Meetings.MeetingService.DischargeMeetingDueDate(today),
+        });
         await db.SaveChangesAsync(ct);
     }
 }

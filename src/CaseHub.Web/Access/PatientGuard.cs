@@ -26,6 +26,19 @@ public sealed class PatientGuard(PatientAccessPolicy policy, AuditLog audit, Cur
         return decision;
     }
 
+    /// <summary>
+    /// As <see cref="CheckAsync(Guid, DataKind, AccessMode, string, string?, CancellationToken)"/> for data owned by one
+    /// sector (minutes, tasks): across sectors it also needs the patient's consent.
+    /// </summary>
+    public async Task<AccessDecision> CheckAsync(
+        Guid patientId, DataKind kind, AccessMode mode, Core.Organizations.Sector dataSector, string action, string? dataId = null, CancellationToken ct = default)
+    {
+        var user = current.User;
+        var decision = await policy.DecideAsync(user, patientId, kind, mode, dataSector, ct);
+        await audit.RecordAsync(user, action, kind, dataId ?? patientId.ToString(), patientId, decision, ct);
+        return decision;
+    }
+
     /// <summary>The patients the user may see, for lists and searches.</summary>
     public IQueryable<Core.Patients.Patient> VisiblePatients(DataKind kind = DataKind.Case) => policy.VisiblePatients(current.User, kind);
 }

@@ -57,6 +57,11 @@ public static class JobsSetup
         services.AddScoped<IFlagRule, MissingBeforeDischargeRule>();
         services.AddScoped<IFlagRule, UnansweredRule>();
         services.AddScoped<IFlagRule, ReviewDueRule>();
+        services.AddScoped<IFlagRule, MeetingOverdueRule>();
+        services.AddScoped<IFlagRule, NoMeetingAfterDischargeRule>();
+        services.AddScoped<IFlagRule, MinutesMissingRule>();
+        services.AddScoped<IFlagRule, FollowUpOverdueRule>();
+        services.AddScoped<IFlagRule, ConsentExpiredRule>();
         services.AddScoped<FlagEvaluator>();
         services.AddScoped<EvaluateFlagsJob>();
         services.AddScoped<Pages.Flags.FlagWorklist>();

@@ -245,6 +245,13 @@ public class CareDocumentsTests
         await using var db = test.NewContext();
         var patient = await db.Patients.SingleAsync(p => p.Id == document.PatientId);
         patient.MunicipalityId = await db.Organizations.Where(o => o.Code == "0860" && o.Kind == OrganizationKind.Municipality).Select(o => o.Id).SingleAsync();
+
+        // Only the document relates Aalborg to the patient now: no team membership either.
+        foreach (var member in await db.TeamMembers.Where(m => m.PatientId == patient.Id).ToListAsync())
+        {
+            member.RemovedAt = test.Clock.GetUtcNow().UtcDateTime;
+        }
+
         await db.SaveChangesAsync();
 
         var policy = new PatientAccessPolicy(db);

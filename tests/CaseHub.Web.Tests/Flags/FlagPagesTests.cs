@@ -78,7 +78,7 @@ public class FlagPagesTests(CaseHubFactory factory) : IClassFixture<CaseHubFacto
 
         var admin = factory.ClientFor("admin");
         var page = await admin.GetPageAsync("/Flags/Rules");
-        Assert.Equal(4, page.QuerySelectorAll("tbody tr").Length);
+        Assert.Equal(9, page.QuerySelectorAll("tbody tr").Length);
         var run = await Html.ParseAsync(await admin.SubmitFormAsync("/Flags/Rules", new Dictionary<string, string?> { ["rule"] = FlagRuleIds.ReviewDue }, "tbody form"));
         Assert.Contains("Kørt: 1 regel", run.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
     }

@@ -146,6 +146,34 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CrossSectorConsents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GivenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WithdrawnOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    WithdrawnByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    WithdrawalReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CrossSectorConsents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CrossSectorConsents_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Flags",
                 columns: table => new
                 {
@@ -180,6 +208,127 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         principalTable: "Patients",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HouseCourses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionReferralConfirmedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    MunicipalityReferralConfirmedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    StartedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HouseCourses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HouseCourses_Organizations_HouseId",
+                        column: x => x.HouseId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_HouseCourses_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Meetings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RequestedAtDischarge = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    RequestReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    HostOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ChairName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    End = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PlaceKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    PatientParticipation = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PatientAttended = table.Column<bool>(type: "INTEGER", nullable: true),
+                    HeldAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PreviousMeetingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Meetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Meetings_Meetings_PreviousMeetingId",
+                        column: x => x.PreviousMeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Meetings_Organizations_HostOrganizationId",
+                        column: x => x.HostOrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Meetings_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TeamMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Function = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AddedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    RemovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_StaffUsers_StaffUserId",
+                        column: x => x.StaffUserId,
+                        principalTable: "StaffUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -261,6 +410,141 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         principalTable: "Patients",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUpTasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    OwnerOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CompletedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUpTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FollowUpTasks_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUpTasks_Organizations_OwnerOrganizationId",
+                        column: x => x.OwnerOrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUpTasks_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_FollowUpTasks_StaffUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "StaffUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MinutesVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StatusSinceLast = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    PatientGoals = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Treatment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    SocialSupport = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CrisisPlan = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AgreedActions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    NextMeeting = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    EditedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    EditedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ApprovedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ApprovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MinutesVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MinutesVersions_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamMemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Attended = table.Column<bool>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeetingParticipants_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MeetingParticipants_TeamMembers_TeamMemberId",
+                        column: x => x.TeamMemberId,
+                        principalTable: "TeamMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Stafetholders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sector = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TeamMemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    To = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AssignedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ActiveSector = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Stafetholders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Stafetholders_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Stafetholders_TeamMembers_TeamMemberId",
+                        column: x => x.TeamMemberId,
+                        principalTable: "TeamMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -394,6 +678,11 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CrossSectorConsents_PatientId",
+                table: "CrossSectorConsents",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DocumentEvents_DocumentId",
                 table: "DocumentEvents",
                 column: "DocumentId");
@@ -430,6 +719,68 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 columns: new[] { "WatcherOrganizationId", "ResolvedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FollowUpTasks_MeetingId",
+                table: "FollowUpTasks",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpTasks_OwnerOrganizationId_CompletedAt_DueDate",
+                table: "FollowUpTasks",
+                columns: new[] { "OwnerOrganizationId", "CompletedAt", "DueDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpTasks_OwnerUserId_CompletedAt",
+                table: "FollowUpTasks",
+                columns: new[] { "OwnerUserId", "CompletedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpTasks_PatientId",
+                table: "FollowUpTasks",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HouseCourses_HouseId_EndDate",
+                table: "HouseCourses",
+                columns: new[] { "HouseId", "EndDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HouseCourses_PatientId",
+                table: "HouseCourses",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingParticipants_MeetingId_TeamMemberId",
+                table: "MeetingParticipants",
+                columns: new[] { "MeetingId", "TeamMemberId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingParticipants_TeamMemberId",
+                table: "MeetingParticipants",
+                column: "TeamMemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_HostOrganizationId_Start",
+                table: "Meetings",
+                columns: new[] { "HostOrganizationId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_PatientId_Status",
+                table: "Meetings",
+                columns: new[] { "PatientId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_PreviousMeetingId",
+                table: "Meetings",
+                column: "PreviousMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MinutesVersions_MeetingId_Number",
+                table: "MinutesVersions",
+                columns: new[] { "MeetingId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organizations_Kind_Code",
                 table: "Organizations",
                 columns: new[] { "Kind", "Code" },
@@ -452,6 +803,17 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 column: "MunicipalityId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Stafetholders_PatientId_ActiveSector",
+                table: "Stafetholders",
+                columns: new[] { "PatientId", "ActiveSector" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Stafetholders_TeamMemberId",
+                table: "Stafetholders",
+                column: "TeamMemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StaffUsers_OrganizationId",
                 table: "StaffUsers",
                 column: "OrganizationId");
@@ -461,6 +823,21 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 table: "StaffUsers",
                 column: "Username",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_OrganizationId",
+                table: "TeamMembers",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_PatientId_RemovedAt",
+                table: "TeamMembers",
+                columns: new[] { "PatientId", "RemovedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_StaffUserId_RemovedAt",
+                table: "TeamMembers",
+                columns: new[] { "StaffUserId", "RemovedAt" });
         }
 
         /// <inheritdoc />
@@ -473,6 +850,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CrossSectorConsents");
+
+            migrationBuilder.DropTable(
                 name: "DocumentEvents");
 
             migrationBuilder.DropTable(
@@ -482,13 +862,34 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "Flags");
 
             migrationBuilder.DropTable(
-                name: "StaffUsers");
+                name: "FollowUpTasks");
+
+            migrationBuilder.DropTable(
+                name: "HouseCourses");
+
+            migrationBuilder.DropTable(
+                name: "MeetingParticipants");
+
+            migrationBuilder.DropTable(
+                name: "MinutesVersions");
+
+            migrationBuilder.DropTable(
+                name: "Stafetholders");
 
             migrationBuilder.DropTable(
                 name: "CareDocuments");
 
             migrationBuilder.DropTable(
+                name: "Meetings");
+
+            migrationBuilder.DropTable(
+                name: "TeamMembers");
+
+            migrationBuilder.DropTable(
                 name: "Admissions");
+
+            migrationBuilder.DropTable(
+                name: "StaffUsers");
 
             migrationBuilder.DropTable(
                 name: "Patients");
