@@ -1,5 +1,6 @@
 using CaseHub.Core.Admissions;
 using CaseHub.Core.Audit;
+using CaseHub.Core.Fhir;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,8 @@ public class CaseHubDbContext(DbContextOptions<CaseHubDbContext> options) : DbCo
     public DbSet<Admission> Admissions => Set<Admission>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<FhirResourceVersion> FhirResourceVersions => Set<FhirResourceVersion>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

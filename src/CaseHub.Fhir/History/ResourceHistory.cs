@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Text;
+using CaseHub.Core.Data;
+using CaseHub.Core.Fhir;
+using CaseHub.Fhir.Serialization;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Fhir.History;
+
+/// <summary>A version that could not be appended because another writer got there first (a stale If-Match).</summary>
+public sealed class VersionConflictException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>
+/// Versions for vread and _history, provider-neutral. The domain is the truth: a resource is mapped from it, and
+/// when its content (without meta) differs from the latest stored version, a new version is appended. Writes through
+/// the API append inside their transaction with the expected version, and the unique (type, id, version) index
+/// refuses a second writer from the same version. Changes made in the UI become a version when the API next sees them.
+/// </summary>
+public sealed class ResourceHistory(CaseHubDbContext db, TimeProvider clock, FhirSerialization serialization)
+{
+    /// <summary>The resource stamped with its current version, appending one when the domain changed it.</summary>
+    public async Task<FhirResourceVersion> CurrentAsync(Resource resource, Guid? patientId, CancellationToken ct = default)
+    {
+        var hash = Hash(resource);
+        var latest = await LatestAsync(resource.TypeName, resource.Id!, ct);
+        if (latest?.ContentHash == hash)
+        {
+            Stamp(resource, latest);
+            return latest;
+        }
+
+        try
+        {
+            return await AppendAsync(resource, patientId, latest?.VersionId ?? 0, ct);
+        }
+        catch (VersionConflictException)
+        {
+            // Another request appended the same change a moment ago; use its version.
+            latest = await LatestAsync(resource.TypeName, resource.Id!, ct);
+            Stamp(resource, latest!);
+            return latest!;
+        }
+    }
+
+    /// <summary>Appends the next version after <paramref name="expectedVersion"/>; throws when that is no longer the latest.</summary>
+    public async Task<FhirResourceVersion> AppendAsync(Resource resource, Guid? patientId, int expectedVersion, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var row = new FhirResourceVersion
+        {
+            ResourceType = resource.TypeName,
+            ResourceId = resource.Id!,
+            VersionId = expectedVersion + 1,
+            LastUpdated = now,
+            PatientId = patientId,
+            ContentHash = Hash(resource),
+            Json = string.Empty,
+        };
+        Stamp(resource, row);
+        row.Json = serialization.Serialize(resource);
+        db.FhirResourceVersions.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            db.Entry(row).State = EntityState.Detached;
+            throw new VersionConflictException($"{resource.TypeName}/{resource.Id} is no longer at version {expectedVersion}.", e);
+        }
+
+        return row;
+    }
+
+    public Task<FhirResourceVersion?> LatestAsync(string type, string id, CancellationToken ct = default) =>
+        db.FhirResourceVersions.AsNoTracking()
+            .Where(v => v.ResourceType == type && v.ResourceId == id)
+            .OrderByDescending(v => v.VersionId)
+            .FirstOrDefaultAsync(ct);
+
+    public Task<FhirResourceVersion?> VersionAsync(string type, string id, int versionId, CancellationToken ct = default) =>
+        db.FhirResourceVersions.AsNoTracking()
+            .FirstOrDefaultAsync(v => v.ResourceType == type && v.ResourceId == id && v.VersionId == versionId, ct);
+
+    /// <summary>All versions, newest first.</summary>
+    public Task<List<FhirResourceVersion>> HistoryAsync(string type, string id, CancellationToken ct = default) =>
+        db.FhirResourceVersions.AsNoTracking()
+            .Where(v => v.ResourceType == type && v.ResourceId == id)
+            .OrderByDescending(v => v.VersionId)
+            .ToListAsync(ct);
+
+    private static void Stamp(Resource resource, FhirResourceVersion version)
+    {
+        resource.Meta ??= new Meta();
+        resource.Meta.VersionId = version.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        resource.Meta.LastUpdated = new DateTimeOffset(DateTime.SpecifyKind(version.LastUpdated, DateTimeKind.Utc));
+    }
+
+    private string Hash(Resource resource)
+    {
+        var copy = (Resource)resource.DeepCopy();
+        if (copy.Meta is { } meta)
+        {
+            meta.VersionId = null;
+            meta.LastUpdated = null;
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(serialization.Serialize(copy))));
+    }
+}
