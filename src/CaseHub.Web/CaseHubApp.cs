@@ -4,6 +4,7 @@ using CaseHub.Core.Audit;
 using CaseHub.Core.Data;
 using CaseHub.Web.Access;
 using CaseHub.Web.Auth;
+using CaseHub.Web.Fhir;
 using CaseHub.Web.Health;
 using CaseHub.Web.Jobs;
 using CaseHub.Web.Localization;
@@ -38,6 +39,7 @@ public static class CaseHubApp
         services.AddScoped<PatientAccessPolicy>();
         services.AddScoped<PatientGuard>();
         services.AddScoped<AdmitPatient>();
+        services.AddCaseHubFhir();
         return services;
     }
 
@@ -69,6 +71,7 @@ public static class CaseHubApp
             RequestCultureProviders = [],
         });
         app.UseStaticFiles();
+        app.UseFhirOutcomes();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -76,6 +79,7 @@ public static class CaseHubApp
         app.MapRazorPages();
         app.MapCaseHubHealth();
         app.MapCaseHubJobsDashboard();
+        app.MapCaseHubFhir();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevSignIn();

@@ -1,0 +1,159 @@
+using CaseHub.Core.Access;
+using CaseHub.Core.Admissions;
+using CaseHub.Core.Audit;
+using CaseHub.Core.Calendar;
+using CaseHub.Core.Data;
+using CaseHub.Fhir.Admissions;
+using CaseHub.Fhir.Common;
+using CaseHub.Fhir.Conformance;
+using CaseHub.Fhir.History;
+using CaseHub.Web.Access;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Microsoft.EntityFrameworkCore;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace CaseHub.Web.Fhir;
+
+/// <summary>Encounter (casehub-admission): read, search, and create through AdmitPatient (the ward's own admissions).</summary>
+public sealed class EncounterHandler(CaseHubDbContext db, PatientGuard guard, AuditLog audit, ResourceHistory history, AdmitPatient admit)
+    : FhirResourceHandler
+{
+    public override FhirResourceDefinition Definition { get; } = new(
+        "Encounter",
+        CaseHubUrls.AdmissionProfile,
+        [
+            new("_id", SearchParamType.Token, "The admission's logical id; several separated by commas."),
+            new("patient", SearchParamType.Reference, "The admitted patient: Patient/{id}."),
+            new("subject", SearchParamType.Reference, "The same as patient."),
+        ],
+        Create: true,
+        Documentation: "Psychiatric admissions. Created by a ward contact person for a patient they may see, on their own ward, through the same rules as the admission form.");
+
+    public override async Task<FhirResponse> ReadAsync(string id, CancellationToken ct)
+    {
+        var patientId = Guid.TryParse(id, out var admissionId)
+            ? await db.Admissions.Where(a => a.Id == admissionId).Select(a => (Guid?)a.PatientId).FirstOrDefaultAsync(ct)
+            : null;
+        if (patientId is null)
+        {
+            return FhirResponse.NotFound("Encounter", id);
+        }
+
+        var decision = await guard.CheckAsync(patientId.Value, DataKind.Case, AccessMode.Read, "fhir.read", $"Encounter/{id}", ct);
+        return decision.Allowed ? await CurrentAsync(admissionId, ct) : FhirResponse.Forbidden("Encounter", id);
+    }
+
+    private async Task<FhirResponse> CurrentAsync(Guid admissionId, CancellationToken ct, int status = StatusCodes.Status200OK)
+    {
+        var admission = await db.Admissions.AsNoTracking().Include(a => a.Patient).Include(a => a.Ward).FirstAsync(a => a.Id == admissionId, ct);
+        var resource = EncounterMapper.ToFhir(admission);
+        return FhirResponse.Ok(resource, await history.CurrentAsync(resource, admission.PatientId, ct), status);
+    }
+
+    protected override async Task<FhirSearchResult> SearchSupportedAsync(FhirSearch search, CancellationToken ct)
+    {
+        var visible = guard.VisiblePatients();
+        var query = db.Admissions.AsNoTracking().Where(a => visible.Any(p => p.Id == a.PatientId));
+        foreach (var (name, value) in search.Parameters)
+        {
+            switch (name)
+            {
+                case "_id":
+                    var ids = Ids(value);
+                    query = query.Where(a => ids.Contains(a.Id));
+                    break;
+                case "patient" or "subject":
+                    var patientId = ReferenceId(value, "Patient");
+                    query = query.Where(a => a.PatientId == patientId);
+                    break;
+            }
+        }
+
+        var total = await query.CountAsync(ct);
+        var page = await query.Include(a => a.Patient).Include(a => a.Ward)
+            .OrderByDescending(a => a.Start).ThenBy(a => a.Id)
+            .Skip(search.Offset).Take(search.Count).ToListAsync(ct);
+        await audit.RecordListAsync(guard.User, DataKind.Case, page.Select(a => a.PatientId).Distinct(), ct);
+        var resources = new List<Resource>();
+        foreach (var admission in page)
+        {
+            var resource = EncounterMapper.ToFhir(admission);
+            await history.CurrentAsync(resource, admission.PatientId, ct);
+            resources.Add(resource);
+        }
+
+        return new FhirSearchResult(null, total, resources);
+    }
+
+    public override async Task<FhirResponse> CreateAsync(Resource resource, CancellationToken ct)
+    {
+        var encounter = (Encounter)resource;
+        var (data, issues) = EncounterMapper.FromFhir(encounter);
+        if (issues.Count > 0)
+        {
+            return FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, issues);
+        }
+
+        // A reference to a patient that does not exist, or that the caller may not see, gets the same answer, so the
+        // API does not tell which patients exist; the refusal is audited like any other.
+        var patientId = data.PatientId!.Value;
+        var exists = await db.Patients.AnyAsync(p => p.Id == patientId, ct);
+        var decision = exists
+            ? await guard.CheckAsync(patientId, DataKind.Case, AccessMode.Write, "fhir.create", "Encounter", ct)
+            : AccessDecision.Deny("no-such-patient");
+        if (!decision.Allowed)
+        {
+            return FhirResponse.Error(StatusCodes.Status422UnprocessableEntity, IssueType.NotFound, "Encounter.subject.reference",
+                $"{encounter.Subject?.Reference} findes ikke, eller du har ikke adgang til borgeren.");
+        }
+
+        var rules = new List<FhirIssue>();
+        if (data.WardId != guard.User.OrganizationId)
+        {
+            rules.Add(new FhirIssue(IssueType.BusinessRule, "Encounter.serviceProvider.reference", "Du kan kun registrere indlæggelser på dit eget afsnit."));
+        }
+
+        if (encounter.Status != Encounter.EncounterStatus.InProgress || data.End is not null)
+        {
+            rules.Add(new FhirIssue(IssueType.BusinessRule, "Encounter.status", "En indlæggelse registreres som igangværende (in-progress, uden period.end)."));
+        }
+
+        if (rules.Count > 0)
+        {
+            return FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, rules);
+        }
+
+        var patient = await db.Patients.AsNoTracking().Include(p => p.Municipality).FirstAsync(p => p.Id == patientId, ct);
+        var command = new AdmitPatient.Command(
+            patient.Cpr, patient.GivenName, patient.FamilyName, patient.Municipality!.Code,
+            DateOnly.FromDateTime(DanishCalendar.ToDanishTime(data.Start!.Value)),
+            data.PlannedDischargeDate, data.LegalBasis, data.TargetGroupMarking, data.TargetGroupReason);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await admit.ExecuteAsync(guard.User, command, ct);
+        if (!outcome.Succeeded)
+        {
+            return outcome.Errors.ContainsKey(string.Empty)
+                ? FhirResponse.Error(StatusCodes.Status403Forbidden, IssueType.Forbidden, "Encounter", outcome.Errors[string.Empty])
+                : FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, outcome.Errors.Select(e => new FhirIssue(IssueType.BusinessRule, PathOf(e.Key), e.Value)));
+        }
+
+        var admissionId = outcome.Value!.Id;
+        db.ChangeTracker.Clear();
+        var admission = await db.Admissions.AsNoTracking().Include(a => a.Patient).Include(a => a.Ward).FirstAsync(a => a.Id == admissionId, ct);
+        var created = EncounterMapper.ToFhir(admission);
+        var version = await history.AppendAsync(created, patientId, 0, ct);
+        await transaction.CommitAsync(ct);
+        return FhirResponse.Ok(created, version, StatusCodes.Status201Created);
+    }
+
+    private static string PathOf(string field) => field switch
+    {
+        nameof(AdmitPatient.Command.Cpr) => "Encounter.subject",
+        nameof(AdmitPatient.Command.AdmittedOn) => "Encounter.period.start",
+        nameof(AdmitPatient.Command.PlannedDischargeDate) => $"Encounter.extension.where(url='{CaseHubUrls.PlannedDischargeDateExtension}').value",
+        nameof(AdmitPatient.Command.TargetGroupReason) => $"Encounter.extension.where(url='{CaseHubUrls.TargetGroupReasonExtension}').value",
+        _ => "Encounter",
+    };
+}
