@@ -55,7 +55,9 @@ public static class FhirApi
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CaseHub.Fhir").LogError(e, "FHIR request failed");
             context.Response.Clear();
-            await FhirHttp.WriteOutcomeAsync(context, StatusCodes.Status500InternalServerError, IssueType.Exception, "Der opstod en uventet fejl; den er logget.", serialization);
+            // Developers see what went wrong; anyone else only that it was logged.
+            var detail = context.RequestServices.GetRequiredService<IWebHostEnvironment>().IsDevelopment() ? $" ({e.GetType().Name}: {e.Message})" : string.Empty;
+            await FhirHttp.WriteOutcomeAsync(context, StatusCodes.Status500InternalServerError, IssueType.Exception, $"Der opstod en uventet fejl; den er logget.{detail}", serialization);
             return;
         }
 
