@@ -20,7 +20,11 @@ public sealed class VersionConflictException(string message, Exception inner) : 
 public sealed class ResourceHistory(CaseHubDbContext db, TimeProvider clock, FhirSerialization serialization)
 {
     /// <summary>The resource stamped with its current version, appending one when the domain changed it.</summary>
-    public async Task<FhirResourceVersion> CurrentAsync(Resource resource, Guid? patientId, CancellationToken ct = default)
+    /// <param name="resource">The resource as the domain maps it now.</param>
+    /// <param name="patientId">Whose data it is, if anyone's.</param>
+    /// <param name="changedAt">When the domain last changed it, if the domain knows (e.g. Patient.UpdatedAt).</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<FhirResourceVersion> CurrentAsync(Resource resource, Guid? patientId, DateTime? changedAt = null, CancellationToken ct = default)
     {
         var hash = Hash(resource);
         var latest = await LatestAsync(resource.TypeName, resource.Id!, ct);
@@ -32,7 +36,10 @@ public sealed class ResourceHistory(CaseHubDbContext db, TimeProvider clock, Fhi
 
         try
         {
-            return await AppendAsync(resource, patientId, latest?.VersionId ?? 0, ct);
+            // The domain's own change time when it is newer than the last version, so meta.lastUpdated and the
+            // _lastUpdated search agree; otherwise now (the change was made without touching that time).
+            var at = changedAt is { } changed && (latest is null || changed > latest.LastUpdated) ? changed : (DateTime?)null;
+            return await AppendAsync(resource, patientId, latest?.VersionId ?? 0, at, ct);
         }
         catch (VersionConflictException)
         {
@@ -44,9 +51,9 @@ public sealed class ResourceHistory(CaseHubDbContext db, TimeProvider clock, Fhi
     }
 
     /// <summary>Appends the next version after <paramref name="expectedVersion"/>; throws when that is no longer the latest.</summary>
-    public async Task<FhirResourceVersion> AppendAsync(Resource resource, Guid? patientId, int expectedVersion, CancellationToken ct = default)
+    public async Task<FhirResourceVersion> AppendAsync(Resource resource, Guid? patientId, int expectedVersion, DateTime? changedAt = null, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = changedAt ?? clock.GetUtcNow().UtcDateTime;
         var row = new FhirResourceVersion
         {
             ResourceType = resource.TypeName,
@@ -71,6 +78,26 @@ public sealed class ResourceHistory(CaseHubDbContext db, TimeProvider clock, Fhi
         }
 
         return row;
+    }
+
+    /// <summary>
+    /// For resources that never change (an audit entry): version 1 at the time it was made, not stored, so the audit
+    /// trail is not copied into the history table.
+    /// </summary>
+    public FhirResourceVersion Immutable(Resource resource, DateTime at)
+    {
+        var version = new FhirResourceVersion
+        {
+            ResourceType = resource.TypeName,
+            ResourceId = resource.Id!,
+            VersionId = 1,
+            LastUpdated = at,
+            ContentHash = string.Empty,
+            Json = string.Empty,
+        };
+        Stamp(resource, version);
+        version.Json = serialization.Serialize(resource);
+        return version;
     }
 
     public Task<FhirResourceVersion?> LatestAsync(string type, string id, CancellationToken ct = default) =>

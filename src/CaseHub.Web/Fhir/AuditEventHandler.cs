@@ -44,7 +44,7 @@ public sealed class AuditEventHandler(CaseHubDbContext db, PatientGuard guard, R
         }
 
         var resource = AuditEventMapper.ToFhir(entry);
-        return FhirResponse.Ok(resource, await history.CurrentAsync(resource, entry.PatientId, ct));
+        return FhirResponse.Ok(resource, history.Immutable(resource, entry.At));
     }
 
     protected override async Task<FhirSearchResult> SearchSupportedAsync(FhirSearch search, CancellationToken ct)
@@ -68,7 +68,7 @@ public sealed class AuditEventHandler(CaseHubDbContext db, PatientGuard guard, R
         foreach (var entry in page)
         {
             var resource = AuditEventMapper.ToFhir(entry);
-            await history.CurrentAsync(resource, patientId, ct);
+            history.Immutable(resource, entry.At);
             resources.Add(resource);
         }
 

@@ -31,7 +31,7 @@ public sealed class OrganizationHandler(CaseHubDbContext db, ResourceHistory his
         }
 
         var resource = OrganizationMapper.ToFhir(org);
-        return FhirResponse.Ok(resource, await history.CurrentAsync(resource, null, ct));
+        return FhirResponse.Ok(resource, await history.CurrentAsync(resource, null, ct: ct));
     }
 
     protected override async Task<FhirSearchResult> SearchSupportedAsync(FhirSearch search, CancellationToken ct)
@@ -59,7 +59,7 @@ public sealed class OrganizationHandler(CaseHubDbContext db, ResourceHistory his
         foreach (var org in page)
         {
             var resource = OrganizationMapper.ToFhir(org);
-            await history.CurrentAsync(resource, null, ct);
+            await history.CurrentAsync(resource, null, ct: ct);
             resources.Add(resource);
         }
 
@@ -87,7 +87,7 @@ public sealed class PractitionerHandler(CaseHubDbContext db, ResourceHistory his
         }
 
         var resource = StaffMapper.ToPractitioner(user);
-        return FhirResponse.Ok(resource, await history.CurrentAsync(resource, null, ct));
+        return FhirResponse.Ok(resource, await history.CurrentAsync(resource, null, ct: ct));
     }
 
     protected override async Task<FhirSearchResult> SearchSupportedAsync(FhirSearch search, CancellationToken ct)
@@ -114,7 +114,7 @@ public sealed class PractitionerHandler(CaseHubDbContext db, ResourceHistory his
         foreach (var user in page)
         {
             var resource = StaffMapper.ToPractitioner(user);
-            await history.CurrentAsync(resource, null, ct);
+            await history.CurrentAsync(resource, null, ct: ct);
             resources.Add(resource);
         }
 
@@ -145,7 +145,7 @@ public sealed class PractitionerRoleHandler(CaseHubDbContext db, ResourceHistory
         }
 
         var resource = StaffMapper.ToPractitionerRole(user);
-        return FhirResponse.Ok(resource, await history.CurrentAsync(resource, null, ct));
+        return FhirResponse.Ok(resource, await history.CurrentAsync(resource, null, ct: ct));
     }
 
     protected override async Task<FhirSearchResult> SearchSupportedAsync(FhirSearch search, CancellationToken ct)
@@ -172,7 +172,7 @@ public sealed class PractitionerRoleHandler(CaseHubDbContext db, ResourceHistory
         foreach (var user in page)
         {
             var resource = StaffMapper.ToPractitionerRole(user);
-            await history.CurrentAsync(resource, null, ct);
+            await history.CurrentAsync(resource, null, ct: ct);
             resources.Add(resource);
         }
 

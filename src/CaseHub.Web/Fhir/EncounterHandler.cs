@@ -48,7 +48,7 @@ public sealed class EncounterHandler(CaseHubDbContext db, PatientGuard guard, Au
     {
         var admission = await db.Admissions.AsNoTracking().Include(a => a.Patient).Include(a => a.Ward).FirstAsync(a => a.Id == admissionId, ct);
         var resource = EncounterMapper.ToFhir(admission);
-        return FhirResponse.Ok(resource, await history.CurrentAsync(resource, admission.PatientId, ct), status);
+        return FhirResponse.Ok(resource, await history.CurrentAsync(resource, admission.PatientId, ct: ct), status);
     }
 
     protected override async Task<FhirSearchResult> SearchSupportedAsync(FhirSearch search, CancellationToken ct)
@@ -79,7 +79,7 @@ public sealed class EncounterHandler(CaseHubDbContext db, PatientGuard guard, Au
         foreach (var admission in page)
         {
             var resource = EncounterMapper.ToFhir(admission);
-            await history.CurrentAsync(resource, admission.PatientId, ct);
+            await history.CurrentAsync(resource, admission.PatientId, ct: ct);
             resources.Add(resource);
         }
 
@@ -109,6 +109,11 @@ public sealed class EncounterHandler(CaseHubDbContext db, PatientGuard guard, Au
         }
 
         var rules = new List<FhirIssue>();
+        if (data.Start is null)
+        {
+            rules.Add(new FhirIssue(IssueType.Value, "Encounter.period.start", "Angiv indlæggelsestidspunktet som en dato eller et tidspunkt med tidszone."));
+        }
+
         if (data.WardId != guard.User.OrganizationId)
         {
             rules.Add(new FhirIssue(IssueType.BusinessRule, "Encounter.serviceProvider.reference", "Du kan kun registrere indlæggelser på dit eget afsnit."));
@@ -143,7 +148,7 @@ public sealed class EncounterHandler(CaseHubDbContext db, PatientGuard guard, Au
         db.ChangeTracker.Clear();
         var admission = await db.Admissions.AsNoTracking().Include(a => a.Patient).Include(a => a.Ward).FirstAsync(a => a.Id == admissionId, ct);
         var created = EncounterMapper.ToFhir(admission);
-        var version = await history.AppendAsync(created, patientId, 0, ct);
+        var version = await history.AppendAsync(created, patientId, 0, ct: ct);
         await transaction.CommitAsync(ct);
         return FhirResponse.Ok(created, version, StatusCodes.Status201Created);
     }

@@ -141,7 +141,9 @@ public static class FhirApi
                 return current;
             }
 
-            var version = int.TryParse(vid, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? await history.VersionAsync(type, id, v, context.RequestAborted) : null;
+            var version = !int.TryParse(vid, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? null
+                : current.Version is { Id: 0 } immutable ? (v == immutable.VersionId ? immutable : null)
+                : await history.VersionAsync(type, id, v, context.RequestAborted);
             return version is null
                 ? FhirResponse.Error(StatusCodes.Status404NotFound, IssueType.NotFound, type, $"{type}/{id} har ingen version {vid}.")
                 : FhirResponse.Ok(serialization.ParseTrusted<Resource>(version.Json), version);
@@ -161,7 +163,8 @@ public static class FhirApi
                 return current;
             }
 
-            var versions = await history.HistoryAsync(type, id, context.RequestAborted);
+            // An immutable resource (never stored in the history table) has exactly its one version.
+            var versions = current.Version is { Id: 0 } immutable ? [immutable] : await history.HistoryAsync(type, id, context.RequestAborted);
             var baseUrl = FhirHttp.BaseUrl(context.Request);
             var bundle = new Bundle
             {

@@ -51,7 +51,7 @@ public sealed class PatientHandler(
     {
         var patient = await db.Patients.AsNoTracking().Include(p => p.Municipality).FirstAsync(p => p.Id == patientId, ct);
         var resource = PatientMapper.ToFhir(patient);
-        return FhirResponse.Ok(resource, await history.CurrentAsync(resource, patientId, ct), status);
+        return FhirResponse.Ok(resource, await history.CurrentAsync(resource, patientId, patient.UpdatedAt, ct), status);
     }
 
     protected override async Task<FhirSearchResult> SearchSupportedAsync(FhirSearch search, CancellationToken ct)
@@ -90,7 +90,7 @@ public sealed class PatientHandler(
         foreach (var patient in page)
         {
             var resource = PatientMapper.ToFhir(patient);
-            await history.CurrentAsync(resource, patient.Id, ct);
+            await history.CurrentAsync(resource, patient.Id, patient.UpdatedAt, ct);
             resources.Add(resource);
         }
 
@@ -147,7 +147,7 @@ public sealed class PatientHandler(
         var patient = outcome.Value!;
         await guard.CheckAsync(patient.Id, DataKind.Case, AccessMode.Write, "fhir.create", $"Patient/{patient.Id}", ct);
         var created = PatientMapper.ToFhir(patient);
-        var version = await history.AppendAsync(created, patient.Id, 0, ct);
+        var version = await history.AppendAsync(created, patient.Id, 0, patient.UpdatedAt, ct);
         await transaction.CommitAsync(ct);
         return FhirResponse.Ok(created, version, StatusCodes.Status201Created);
     }
@@ -187,7 +187,7 @@ public sealed class PatientHandler(
         var updated = PatientMapper.ToFhir(outcome.Value!);
         try
         {
-            var version = await history.AppendAsync(updated, patientId, current.Version!.VersionId, ct);
+            var version = await history.AppendAsync(updated, patientId, current.Version!.VersionId, outcome.Value!.UpdatedAt, ct);
             await transaction.CommitAsync(ct);
             return FhirResponse.Ok(updated, version);
         }

@@ -71,6 +71,8 @@ public class FhirReadTests(CaseHubFactory factory) : IClassFixture<CaseHubFactor
         Assert.Equal("1203851236", patient.Identifier.Single().Value);
         Assert.Equal("0851", ((Coding)patient.Extension.Single().Value).Code);
         Assert.Equal($"W/\"{patient.Meta.VersionId}\"", response.Headers.ETag!.ToString());
+        var updatedAt = await factory.WithDbAsync(db => db.Patients.Where(p => p.Id == id).Select(p => p.UpdatedAt).SingleAsync());
+        Assert.Equal(new DateTimeOffset(updatedAt), patient.Meta.LastUpdated);
         var entry = await factory.WithDbAsync(db => db.AuditEntries.OrderByDescending(e => e.Id).FirstAsync(e => e.PatientId == id && e.Username == "kontakt.s4"));
         Assert.Equal(("fhir.read", AuditOutcome.Allowed, "admission-ward"), (entry.Action, entry.Outcome, entry.Rule));
     }
@@ -234,6 +236,11 @@ public class FhirReadTests(CaseHubFactory factory) : IClassFixture<CaseHubFactor
         Assert.Contains(events, e => e.Agent.Single().Who.Identifier.Value == "kontakt.s4" && e.Subtype.Single().Code == "fhir.read");
         var single = await (await factory.ClientAsync("admin")).GetAsync($"/fhir/AuditEvent/{events[0].Id}");
         Assert.Equal(HttpStatusCode.OK, single.StatusCode);
+        Assert.Equal("W/\"1\"", single.Headers.ETag!.ToString());
+        var history = await (await (await factory.ClientAsync("admin")).GetAsync($"/fhir/AuditEvent/{events[0].Id}/_history")).ResourceAsync<Bundle>();
+        Assert.Equal(events[0].Recorded, history.Entry.Single().Resource.Meta.LastUpdated);
+        Assert.Equal(HttpStatusCode.OK, (await (await factory.ClientAsync("admin")).GetAsync($"/fhir/AuditEvent/{events[0].Id}/_history/1")).StatusCode);
+        Assert.False(await factory.WithDbAsync(db => db.FhirResourceVersions.AnyAsync(v => v.ResourceType == "AuditEvent")));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await (await factory.ClientAsync("kontakt.s4")).GetAsync($"/fhir/AuditEvent?patient=Patient/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await factory.ClientAsync("kontakt.s4")).GetAsync($"/fhir/AuditEvent/{events[0].Id}")).StatusCode);
