@@ -1,3 +1,4 @@
+using CaseHub.Core.Admissions;
 using CaseHub.Core.Patients;
 using CaseHub.Fhir.Conformance;
 using CaseHub.Fhir.History;
@@ -18,6 +19,7 @@ public static class FhirModule
         services.AddScoped<ResourceHistory>();
         services.AddScoped<RegisterPatient>();
         services.AddScoped<UpdatePatient>();
+        services.AddScoped<UpdateAdmission>();
         return services;
     }
 }

@@ -45,7 +45,7 @@ public sealed class FhirSerialization
         }
         catch (Exception e) when (e is JsonException or FormatException or System.Xml.XmlException or InvalidOperationException or ArgumentException)
         {
-            return (null, [new FhirIssue(OperationOutcome.IssueType.Structure, "Resource", $"The body is not a FHIR resource in {format}: {e.Message}")]);
+            return (null, [new FhirIssue(OperationOutcome.IssueType.Structure, "Resource", $"Indholdet er ikke en FHIR-ressource i {format}: {e.Message}")]);
         }
     }
 

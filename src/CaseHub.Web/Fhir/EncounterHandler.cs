@@ -16,7 +16,8 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 namespace CaseHub.Web.Fhir;
 
 /// <summary>Encounter (casehub-admission): read, search, and create through AdmitPatient (the ward's own admissions).</summary>
-public sealed class EncounterHandler(CaseHubDbContext db, PatientGuard guard, AuditLog audit, ResourceHistory history, AdmitPatient admit)
+public sealed class EncounterHandler(
+    CaseHubDbContext db, PatientGuard guard, AuditLog audit, ResourceHistory history, AdmitPatient admit, UpdateAdmission change)
     : FhirResourceHandler
 {
     public override FhirResourceDefinition Definition { get; } = new(
@@ -28,7 +29,9 @@ public sealed class EncounterHandler(CaseHubDbContext db, PatientGuard guard, Au
             new("subject", SearchParamType.Reference, "The same as patient."),
         ],
         Create: true,
-        Documentation: "Psychiatric admissions. Created by a ward contact person for a patient they may see, on their own ward, through the same rules as the admission form.");
+        Update: true,
+        Documentation: "Psychiatric admissions. Created by a ward contact person for a patient they may see, on their own ward, through the same rules as the admission form; "
+            + "updated by the ward (legal basis, target-group marking, planned discharge, discharge as period.end with status finished).");
 
     public override async Task<FhirResponse> ReadAsync(string id, CancellationToken ct)
     {
@@ -139,9 +142,7 @@ public sealed class EncounterHandler(CaseHubDbContext db, PatientGuard guard, Au
         var outcome = await admit.ExecuteAsync(guard.User, command, ct);
         if (!outcome.Succeeded)
         {
-            return outcome.Errors.ContainsKey(string.Empty)
-                ? FhirResponse.Error(StatusCodes.Status403Forbidden, IssueType.Forbidden, "Encounter", outcome.Errors[string.Empty])
-                : FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, outcome.Errors.Select(e => new FhirIssue(IssueType.BusinessRule, PathOf(e.Key), e.Value)));
+            return DomainErrors(outcome.Errors);
         }
 
         var admissionId = outcome.Value!.Id;
@@ -153,10 +154,88 @@ public sealed class EncounterHandler(CaseHubDbContext db, PatientGuard guard, Au
         return FhirResponse.Ok(created, version, StatusCodes.Status201Created);
     }
 
+    public override async Task<FhirResponse> UpdateAsync(string id, Resource resource, int? ifMatch, CancellationToken ct)
+    {
+        var current = Guid.TryParse(id, out var admissionId)
+            ? await db.Admissions.AsNoTracking().FirstOrDefaultAsync(a => a.Id == admissionId, ct)
+            : null;
+        if (current is null)
+        {
+            return FhirResponse.NotFound("Encounter", id);
+        }
+
+        var decision = await guard.CheckAsync(current.PatientId, DataKind.Case, AccessMode.Write, "fhir.update", $"Encounter/{id}", ct);
+        if (!decision.Allowed)
+        {
+            return FhirResponse.Forbidden("Encounter", id);
+        }
+
+        var (data, issues) = EncounterMapper.FromFhir((Encounter)resource);
+        if (issues.Count > 0)
+        {
+            return FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, issues);
+        }
+
+        var fixedParts = new List<FhirIssue>();
+        if (data.PatientId != current.PatientId)
+        {
+            fixedParts.Add(new FhirIssue(IssueType.BusinessRule, "Encounter.subject.reference", "Borgeren på en indlæggelse kan ikke ændres."));
+        }
+
+        if (data.WardId != current.WardId)
+        {
+            fixedParts.Add(new FhirIssue(IssueType.BusinessRule, "Encounter.serviceProvider.reference", "Afsnittet på en indlæggelse kan ikke ændres."));
+        }
+
+        if (data.Start is not { } start || Math.Abs((start - current.Start).TotalSeconds) >= 1)
+        {
+            fixedParts.Add(new FhirIssue(IssueType.BusinessRule, "Encounter.period.start", "Indlæggelsestidspunktet kan ikke ændres."));
+        }
+
+        if (fixedParts.Count > 0)
+        {
+            return FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, fixedParts);
+        }
+
+        var before = await CurrentAsync(admissionId, ct);
+        if (ifMatch is { } expected && expected != before.Version!.VersionId)
+        {
+            return PatientHandler.Stale("Encounter", id, expected, before.Version!.VersionId);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await change.ExecuteAsync(guard.User, admissionId,
+            new UpdateAdmission.Command(data.End, data.PlannedDischargeDate, data.LegalBasis, data.TargetGroupMarking, data.TargetGroupReason), ct);
+        if (!outcome.Succeeded)
+        {
+            return DomainErrors(outcome.Errors);
+        }
+
+        db.ChangeTracker.Clear();
+        var admission = await db.Admissions.AsNoTracking().Include(a => a.Patient).Include(a => a.Ward).FirstAsync(a => a.Id == admissionId, ct);
+        var updated = EncounterMapper.ToFhir(admission);
+        try
+        {
+            var version = await history.AppendAsync(updated, admission.PatientId, before.Version!.VersionId, ct: ct);
+            await transaction.CommitAsync(ct);
+            return FhirResponse.Ok(updated, version);
+        }
+        catch (VersionConflictException)
+        {
+            return PatientHandler.Stale("Encounter", id, before.Version!.VersionId, before.Version!.VersionId + 1);
+        }
+    }
+
+    private static FhirResponse DomainErrors(Core.Common.FieldErrors errors) =>
+        errors.ContainsKey(string.Empty)
+            ? FhirResponse.Error(StatusCodes.Status403Forbidden, IssueType.Forbidden, "Encounter", errors[string.Empty])
+            : FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, errors.Select(e => new FhirIssue(IssueType.BusinessRule, PathOf(e.Key), e.Value)));
+
     private static string PathOf(string field) => field switch
     {
         nameof(AdmitPatient.Command.Cpr) => "Encounter.subject",
         nameof(AdmitPatient.Command.AdmittedOn) => "Encounter.period.start",
+        nameof(UpdateAdmission.Command.End) => "Encounter.period.end",
         nameof(AdmitPatient.Command.PlannedDischargeDate) => $"Encounter.extension.where(url='{CaseHubUrls.PlannedDischargeDateExtension}').value",
         nameof(AdmitPatient.Command.TargetGroupReason) => $"Encounter.extension.where(url='{CaseHubUrls.TargetGroupReasonExtension}').value",
         _ => "Encounter",

@@ -34,7 +34,8 @@ public class FhirReadTests(CaseHubFactory factory) : IClassFixture<CaseHubFactor
         Assert.Contains(patient.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
         var encounter = rest.Resource.Single(r => r.Type == "Encounter");
         Assert.Equal(CaseHubUrls.AdmissionProfile, encounter.Profile);
-        Assert.DoesNotContain(encounter.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
+        Assert.Contains(encounter.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
+        Assert.DoesNotContain(rest.Resource.Single(r => r.Type == "Organization").Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Create);
         Assert.Equal(["AuditEvent", "CodeSystem", "Encounter", "Organization", "Patient", "Practitioner", "PractitionerRole", "StructureDefinition", "ValueSet"],
             rest.Resource.Select(r => r.Type).Order(StringComparer.Ordinal));
 

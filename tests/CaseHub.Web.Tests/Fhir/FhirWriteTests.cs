@@ -145,6 +145,38 @@ public class FhirWriteTests(CaseHubFactory factory) : IClassFixture<CaseHubFacto
     }
 
     [Fact]
+    public async Task The_ward_discharges_through_an_encounter_update_with_if_match_and_who_the_patient_is_cannot_change()
+    {
+        var patientId = await PatientIdAsync("1203851236");
+        var client = await factory.ClientAsync("kontakt.s4");
+        var search = await (await client.GetAsync($"/fhir/Encounter?patient=Patient/{patientId}")).ResourceAsync<Bundle>();
+        var encounter = (Encounter)search.Entry.Single().Resource;
+        var version = encounter.Meta.VersionId;
+
+        // A caseworker may see the case but only the ward changes its admission: the domain refuses.
+        var caseworker = await (await factory.ClientAsync("sag.aalborg")).SendAsync(HttpMethod.Put, $"/fhir/Encounter/{encounter.Id}", FhirTestClient.ToJson(encounter));
+        Assert.Equal(HttpStatusCode.Forbidden, caseworker.StatusCode);
+
+        var moved = (Encounter)encounter.DeepCopy();
+        moved.Subject.Reference = $"Patient/{await PatientIdAsync("2808691122")}";
+        var refused = await client.SendAsync(HttpMethod.Put, $"/fhir/Encounter/{encounter.Id}", FhirTestClient.ToJson(moved));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(["Encounter.subject.reference"], await refused.IssuePathsAsync());
+
+        var end = DateTimeOffset.Parse(encounter.Period.Start, System.Globalization.CultureInfo.InvariantCulture).AddDays(2);
+        encounter.Status = Encounter.EncounterStatus.Finished;
+        encounter.Period.End = end.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        var response = await client.SendAsync(HttpMethod.Put, $"/fhir/Encounter/{encounter.Id}", FhirTestClient.ToJson(encounter), headers: ("If-Match", $"W/\"{version}\""));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal(Encounter.EncounterStatus.Finished, (await response.ResourceAsync<Encounter>()).Status);
+        var admission = await factory.WithDbAsync(db => db.Admissions.SingleAsync(a => a.Id == Guid.Parse(encounter.Id)));
+        Assert.Equal(end.UtcDateTime, admission.End);
+
+        var stale = await client.SendAsync(HttpMethod.Put, $"/fhir/Encounter/{encounter.Id}", FhirTestClient.ToJson(encounter), headers: ("If-Match", $"W/\"{version}\""));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+    }
+
+    [Fact]
     public async Task Xml_bodies_are_accepted()
     {
         var response = await (await factory.ClientAsync("sag.aalborg")).SendAsync(HttpMethod.Post, "/fhir/Patient",
