@@ -209,8 +209,10 @@ public static class FhirApi
             }
 
             var baseUrl = FhirHttp.BaseUrl(context.Request);
+            // Page links repeat the search and the format, so a client that follows them gets what it asked for.
+            var format = query["_format"].ToString();
             string Page(int at) => $"{baseUrl}/{type}?" + string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}")
-                .Append($"_count={count}").Append($"_offset={at}"));
+                .Append($"_count={count}").Append($"_offset={at}").Concat(format.Length > 0 ? [$"_format={Uri.EscapeDataString(format)}"] : []));
             var bundle = new Bundle
             {
                 Type = Bundle.BundleType.Searchset,

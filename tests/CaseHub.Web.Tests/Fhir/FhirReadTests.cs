@@ -103,7 +103,7 @@ public class FhirReadTests(CaseHubFactory factory) : IClassFixture<CaseHubFactor
         var expected = await factory.WithDbAsync(db => db.Patients.Where(p => p.Admissions.Any(a => a.WardId == wardId)).Select(p => p.Cpr).ToListAsync());
 
         var seen = new List<string>();
-        var url = "/fhir/Patient?_count=2";
+        var url = "/fhir/Patient?_count=2&_format=json";
         var pages = 0;
         while (url is not null)
         {
@@ -113,6 +113,7 @@ public class FhirReadTests(CaseHubFactory factory) : IClassFixture<CaseHubFactor
             Assert.True(bundle.Entry.Count <= 2);
             seen.AddRange(bundle.Entry.Select(e => ((Patient)e.Resource).Identifier.Single().Value));
             url = bundle.Link.FirstOrDefault(l => l.Relation == "next")?.Url;
+            Assert.True(url is null || url.Contains("_format=json", StringComparison.Ordinal), url);
             pages++;
         }
 
