@@ -36,11 +36,11 @@ public sealed class ProfileValidator(FhirContract contract)
         }
 
         var issues = new List<FhirIssue>();
-        Check(profile, new Node(resource, resource.TypeName), resource, issues);
+        Check(profile, new Node(resource, resource.TypeName), issues);
         return issues;
     }
 
-    private void Check(StructureDefinition profile, Node root, Resource resource, List<FhirIssue> issues)
+    private void Check(StructureDefinition profile, Node root, List<FhirIssue> issues)
     {
         var elements = profile.Differential?.Element ?? [];
         var byId = elements.Where(e => e.ElementId is not null).ToDictionary(e => e.ElementId!, StringComparer.Ordinal);
@@ -68,8 +68,8 @@ public sealed class ProfileValidator(FhirContract contract)
             {
                 CheckValue(element, node, issues);
                 CheckBinding(element, node, issues);
-                CheckInvariants(element, node, resource, issues);
-                CheckExtensionProfile(element, node, resource, issues);
+                CheckInvariants(element, node, issues);
+                CheckExtensionProfile(element, node, issues);
             }
         }
     }
@@ -219,7 +219,7 @@ public sealed class ProfileValidator(FhirContract contract)
         issues.Add(new FhirIssue(IssueType.CodeInvalid, node.Path, $"The code ({(shown.Length == 0 ? "none" : shown)}) is not in the required ValueSet {valueSet}."));
     }
 
-    private void CheckInvariants(ElementDefinition element, Node node, Resource resource, List<FhirIssue> issues)
+    private void CheckInvariants(ElementDefinition element, Node node, List<FhirIssue> issues)
     {
         foreach (var constraint in element.Constraint.Where(c => !string.IsNullOrWhiteSpace(c.Expression)))
         {
@@ -241,18 +241,16 @@ public sealed class ProfileValidator(FhirContract contract)
                 issues.Add(new FhirIssue(IssueType.Invariant, node.Path, $"{constraint.Key}: {constraint.Human}"));
             }
         }
-
-        _ = resource;
     }
 
-    private void CheckExtensionProfile(ElementDefinition element, Node node, Resource resource, List<FhirIssue> issues)
+    private void CheckExtensionProfile(ElementDefinition element, Node node, List<FhirIssue> issues)
     {
         if (node.Value is Extension
             && element.Type.FirstOrDefault() is { Code: "Extension" } type
             && type.Profile.FirstOrDefault() is { } url
             && contract.StructureDefinitions.TryGetValue(url, out var extensionProfile))
         {
-            Check(extensionProfile, node, resource, issues);
+            Check(extensionProfile, node, issues);
         }
     }
 }

@@ -84,6 +84,23 @@ public class ProfileValidatorTests
         Single(Validate<Organization>("organization-unknown-kind.json", CaseHubUrls.OrganizationProfile), IssueType.CodeInvalid, "Organization.type[0]");
 
     [Fact]
+    public void An_extension_is_checked_against_its_own_profile_value_required()
+    {
+        var encounter = Samples.Example<Encounter>("Encounter-admission-mette-kristensen.json");
+        encounter.Extension[0].Value = null;
+        Single(Samples.Validator.Validate(encounter, CaseHubUrls.AdmissionProfile), IssueType.Required, "Encounter.extension[0].value");
+    }
+
+    [Fact]
+    public void A_fixed_code_is_compared_as_a_literal()
+    {
+        var patient = Samples.Example<Patient>("Patient-mette-kristensen.json");
+        patient.Telecom[0].System = ContactPoint.ContactPointSystem.Email;
+        var issue = Single(Samples.Validator.Validate(patient, CaseHubUrls.PatientProfile), IssueType.Value, "Patient.telecom[0].system");
+        Assert.Contains("'phone'", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_resource_of_another_type_than_the_profile_is_refused_at_resource_type() =>
         Single(Samples.Validator.Validate(Samples.Example<Patient>("Patient-mette-kristensen.json"), CaseHubUrls.AdmissionProfile), IssueType.Invalid, "resourceType");
 }
