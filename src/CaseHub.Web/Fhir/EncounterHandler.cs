@@ -27,6 +27,8 @@ public sealed class EncounterHandler(
             new("_id", SearchParamType.Token, "The admission's logical id; several separated by commas."),
             new("patient", SearchParamType.Reference, "The admitted patient: Patient/{id}."),
             new("subject", SearchParamType.Reference, "The same as patient."),
+            new("status", SearchParamType.Token, "in-progress (admitted now) or finished (discharged); several separated by commas."),
+            new("date", SearchParamType.Date, "Admissions whose period overlaps the date, with prefix eq, ge, gt, le or lt; a date is a whole Danish day."),
         ],
         Create: true,
         Update: true,
@@ -69,6 +71,30 @@ public sealed class EncounterHandler(
                 case "patient" or "subject":
                     var patientId = ReferenceId(value, "Patient");
                     query = query.Where(a => a.PatientId == patientId);
+                    break;
+                case "status":
+                    var statuses = value.Split(',', StringSplitOptions.TrimEntries);
+                    var current = statuses.Contains("in-progress");
+                    var finished = statuses.Contains("finished");
+                    query = query.Where(a => (current && a.End == null) || (finished && a.End != null));
+                    break;
+                case "date":
+                    if (DateParameter(value) is not { } range)
+                    {
+                        return FhirSearchResult.Fail(FhirResponse.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, "date",
+                            $"'{value}' er ikke en gyldig dato; brug fx ge2026-03-01."));
+                    }
+
+                    // The period [Start, End or still going) overlaps the range the parameter stands for.
+                    var (prefix, low, high) = range;
+                    query = prefix switch
+                    {
+                        "eq" => query.Where(a => a.Start < high && (a.End == null || a.End >= low)),
+                        "ge" => query.Where(a => a.End == null || a.End >= low),
+                        "gt" => query.Where(a => a.End == null || a.End >= high),
+                        "le" => query.Where(a => a.Start < high),
+                        _ => query.Where(a => a.Start < low),
+                    };
                     break;
             }
         }

@@ -65,6 +65,30 @@ public abstract class FhirResourceHandler : IFhirResourceHandler
         return Guid.TryParse(text, out var id) ? id : Guid.Empty;
     }
 
+    /// <summary>
+    /// A date parameter: prefix (eq, ge, gt, le, lt; eq when none) and the UTC range [low, high) the value stands
+    /// for: a whole Danish day for a date, one second for a dateTime. Null when unreadable.
+    /// </summary>
+    protected static (string Prefix, DateTime Low, DateTime High)? DateParameter(string value)
+    {
+        var prefix = value.Length > 2 && char.IsAsciiLetter(value[0]) && char.IsAsciiLetter(value[1]) ? value[..2] : "eq";
+        var text = value.Length > 2 && char.IsAsciiLetter(value[0]) && char.IsAsciiLetter(value[1]) ? value[2..] : value;
+        if (prefix is not ("eq" or "ge" or "gt" or "le" or "lt"))
+        {
+            return null;
+        }
+
+        if (CaseHub.Fhir.Common.FhirTime.ParseDate(text) is { } day)
+        {
+            return (prefix, Core.Calendar.DanishCalendar.ToUtc(day.ToDateTime(TimeOnly.MinValue)), Core.Calendar.DanishCalendar.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+        }
+
+        return text.Contains('T', StringComparison.Ordinal)
+            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var instant)
+            ? (prefix, instant.UtcDateTime, instant.UtcDateTime.AddSeconds(1))
+            : null;
+    }
+
     /// <summary>A token parameter: <c>system|value</c>, <c>|value</c> or <c>value</c>.</summary>
     protected static (string? System, string Value) Token(string value)
     {

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using CaseHub.Core.Access;
 using CaseHub.Core.Audit;
-using CaseHub.Core.Calendar;
 using CaseHub.Core.Data;
 using CaseHub.Core.Patients;
 using CaseHub.Fhir.Common;
@@ -98,36 +96,15 @@ public sealed class PatientHandler(
     }
 
     /// <summary>A <c>_lastUpdated</c> value as a filter on the patient's UpdatedAt; a date means the whole Danish day.</summary>
-    private static Expression<Func<DomainPatient, bool>>? LastUpdated(string value)
+    private static Expression<Func<DomainPatient, bool>>? LastUpdated(string value) => DateParameter(value) switch
     {
-        var prefix = value.Length > 2 && char.IsAsciiLetter(value[0]) ? value[..2] : "eq";
-        var text = prefix == "eq" && !value.StartsWith("eq", StringComparison.Ordinal) ? value : value[2..];
-        DateTime low, high;
-        if (FhirTime.ParseDate(text) is { } day)
-        {
-            low = DanishCalendar.ToUtc(day.ToDateTime(TimeOnly.MinValue));
-            high = DanishCalendar.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
-        }
-        else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && text.Contains('T', StringComparison.Ordinal))
-        {
-            low = instant.UtcDateTime;
-            high = low.AddSeconds(1);
-        }
-        else
-        {
-            return null;
-        }
-
-        return prefix switch
-        {
-            "eq" => p => p.UpdatedAt >= low && p.UpdatedAt < high,
-            "ge" => p => p.UpdatedAt >= low,
-            "gt" => p => p.UpdatedAt >= high,
-            "le" => p => p.UpdatedAt < high,
-            "lt" => p => p.UpdatedAt < low,
-            _ => null,
-        };
-    }
+        ("eq", var low, var high) => p => p.UpdatedAt >= low && p.UpdatedAt < high,
+        ("ge", var low, _) => p => p.UpdatedAt >= low,
+        ("gt", _, var high) => p => p.UpdatedAt >= high,
+        ("le", _, var high) => p => p.UpdatedAt < high,
+        ("lt", var low, _) => p => p.UpdatedAt < low,
+        _ => null,
+    };
 
     public override async Task<FhirResponse> CreateAsync(Resource resource, CancellationToken ct)
     {

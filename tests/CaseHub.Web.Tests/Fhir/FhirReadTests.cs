@@ -172,6 +172,26 @@ public class FhirReadTests(CaseHubFactory factory) : IClassFixture<CaseHubFactor
     }
 
     [Fact]
+    public async Task Encounters_by_status_and_date()
+    {
+        var client = await factory.ClientAsync("kontakt.s4");
+        async Task<List<string>> CprsAsync(string query)
+        {
+            var bundle = await (await client.GetAsync($"/fhir/Encounter?{query}")).ResourceAsync<Bundle>();
+            var ids = bundle.Entry.Select(e => Guid.Parse(((Encounter)e.Resource).Subject.Reference["Patient/".Length..])).ToList();
+            return await factory.WithDbAsync(db => db.Patients.Where(p => ids.Contains(p.Id)).Select(p => p.Cpr).OrderBy(c => c).ToListAsync());
+        }
+
+        // On S4: Mette admitted now; Peter and Henrik discharged 10 and 40 days ago.
+        Assert.Equal(["1203851236"], await CprsAsync("status=in-progress"));
+        Assert.Equal(["1111881118", "2808691122"], await CprsAsync("status=finished"));
+        var twentyDaysAgo = DateTime.UtcNow.AddDays(-20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(["1203851236", "2808691122"], await CprsAsync($"date=ge{twentyDaysAgo}"));
+        Assert.Empty(await CprsAsync("date=lt2000-01-01"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/fhir/Encounter?date=soon")).StatusCode);
+    }
+
+    [Fact]
     public async Task Organizations_and_staff_are_readable_by_any_staff_user()
     {
         var client = await factory.ClientAsync("sag.hjoerring");
