@@ -23,6 +23,25 @@ public class ParsingTests
         Assert.Equal(IssueType.Structure, Assert.Single(issues).Code);
     }
 
+    [Theory]
+    [InlineData("{\"resourceType\":\"Spaceship\"}", false)]
+    [InlineData("{}", false)]
+    [InlineData("[]", false)]
+    [InlineData("null", false)]
+    [InlineData("\"Patient\"", false)]
+    [InlineData("", false)]
+    [InlineData("<Patient xmlns=\"http://hl7.org/fhir\"/>", false)]
+    [InlineData("<Patient/>", true)]
+    [InlineData("<Patient xmlns=\"http://hl7.org/fhir\"><nickname value=\"x\"/></Patient>", true)]
+    [InlineData("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Patient xmlns=\"http://hl7.org/fhir\"/>", true)]
+    [InlineData("{\"resourceType\":\"Patient\"}", true)]
+    public void Anything_that_is_not_a_resource_in_the_format_is_an_issue_never_an_exception(string body, bool xml)
+    {
+        var (resource, issues) = Samples.Serialization.Parse(body, xml ? Serialization.FhirFormat.Xml : Serialization.FhirFormat.Json);
+        Assert.Null(resource);
+        Assert.NotEmpty(issues);
+    }
+
     [Fact]
     public void A_bad_date_literal_is_reported_at_the_element()
     {
