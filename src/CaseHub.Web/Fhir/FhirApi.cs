@@ -78,9 +78,9 @@ public static class FhirApi
     public static IEndpointRouteBuilder MapCaseHubFhir(this IEndpointRouteBuilder app)
     {
         var open = app.MapGroup("/fhir").AllowAnonymous().WithTags("FHIR");
-        open.MapGet("/metadata", (HttpContext context, IEnumerable<IFhirResourceHandler> handlers, FhirSerialization serialization, TimeProvider clock) =>
+        open.MapGet("/metadata", (HttpContext context, IEnumerable<IFhirResourceHandler> handlers, FhirSerialization serialization, FhirContract contract) =>
             FhirHttp.WriteAsync(context, new FhirResponse(StatusCodes.Status200OK, CapabilityStatementBuilder.Build(
-                handlers.Select(h => h.Definition), ContractTypes, FhirHttp.BaseUrl(context.Request), Started(clock))), serialization));
+                handlers.Select(h => h.Definition), ContractTypes, FhirHttp.BaseUrl(context.Request), ContractDate(contract))), serialization));
         foreach (var type in ContractTypes)
         {
             open.MapGet($"/{type}/{{id}}", (HttpContext context, string id, FhirContract contract, FhirSerialization serialization) =>
@@ -99,10 +99,9 @@ public static class FhirApi
         return app;
     }
 
-    private static DateTimeOffset? started;
-
-    // The statement's date: when this process started serving it (the API changes only with a deployment).
-    private static DateTimeOffset Started(TimeProvider clock) => started ??= clock.GetUtcNow();
+    // The statement changes when the contract does, so it carries the date of the newest profile.
+    private static DateTimeOffset ContractDate(FhirContract contract) =>
+        contract.StructureDefinitions.Values.Select(sd => DateTimeOffset.Parse(sd.Date ?? "2026-01-01", CultureInfo.InvariantCulture)).Max();
 
     private static async Task Respond(HttpContext context, Func<FhirSerialization, Task<FhirResponse>> handle)
     {
