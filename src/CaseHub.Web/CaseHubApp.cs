@@ -6,6 +6,7 @@ using CaseHub.Core.Data;
 using CaseHub.Web.Access;
 using CaseHub.Web.Auth;
 using CaseHub.Web.Hardening;
+using CaseHub.Web.Fhir;
 using CaseHub.Web.Health;
 using CaseHub.Web.Jobs;
 using CaseHub.Web.Localization;
@@ -54,6 +55,7 @@ public static class CaseHubApp
         services.AddScoped<Core.Consents.HouseCourseService>();
         services.AddScoped<Core.Meetings.MeetingService>();
         services.AddScoped<Core.FollowUps.FollowUpService>();
+        services.AddCaseHubFhir();
         return services;
     }
 
@@ -85,6 +87,7 @@ public static class CaseHubApp
             RequestCultureProviders = [],
         });
         app.UseStaticFiles();
+        app.UseFhirOutcomes();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -94,6 +97,7 @@ public static class CaseHubApp
         app.MapCaseHubHealth();
         app.MapCaseHubJobsDashboard();
         app.RegisterRecurringJobs();
+        app.MapCaseHubFhir();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevSignIn();

@@ -92,6 +92,9 @@ public sealed class AdmitPatient(CaseHubDbContext db, TimeProvider clock)
             TargetGroupMarking = command.TargetGroupMarking,
             TargetGroupReason = string.IsNullOrWhiteSpace(command.TargetGroupReason) ? null : command.TargetGroupReason.Trim(),
         };
+        // Added to the set explicitly: through the navigation of an already tracked patient, EF would take the
+        // admission (whose Guid key is already set) for an existing row and UPDATE it instead of inserting it.
+        db.Admissions.Add(admission);
         patient.Admissions.Add(admission);
         await db.SaveChangesAsync(ct);
         return Outcome<Admission>.Ok(admission);

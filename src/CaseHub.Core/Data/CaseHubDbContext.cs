@@ -2,6 +2,7 @@ using CaseHub.Core.Admissions;
 using CaseHub.Core.Agreements;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Flags;
+using CaseHub.Core.Fhir;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,7 @@ public class CaseHubDbContext(DbContextOptions<CaseHubDbContext> options) : DbCo
     public DbSet<CareDocument> CareDocuments => Set<CareDocument>();
 
     public DbSet<DocumentEvent> DocumentEvents => Set<DocumentEvent>();
+
     public DbSet<Teams.TeamMember> TeamMembers => Set<Teams.TeamMember>();
 
     public DbSet<Teams.Stafetholder> Stafetholders => Set<Teams.Stafetholder>();
@@ -41,6 +43,8 @@ public class CaseHubDbContext(DbContextOptions<CaseHubDbContext> options) : DbCo
     public DbSet<Meetings.MinutesVersion> MinutesVersions => Set<Meetings.MinutesVersion>();
 
     public DbSet<FollowUps.FollowUpTask> FollowUpTasks => Set<FollowUps.FollowUpTask>();
+
+    public DbSet<FhirResourceVersion> FhirResourceVersions => Set<FhirResourceVersion>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -561,6 +561,50 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.ToTable("HouseCourses");
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Fhir.FhirResourceVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastUpdated")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ResourceType", "ResourceId", "VersionId")
+                        .IsUnique();
+
+                    b.ToTable("FhirResourceVersions");
+                });
+
             modelBuilder.Entity("CaseHub.Core.Flags.Flag", b =>
                 {
                     b.Property<Guid>("Id")

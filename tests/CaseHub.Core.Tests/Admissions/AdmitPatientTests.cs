@@ -67,6 +67,22 @@ public class AdmitPatientTests
     }
 
     [Fact]
+    public async Task A_discharged_patient_can_be_admitted_again()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await using var db = test.NewContext();
+        var user = await PatientAccessPolicyTests.UserAsync(db, "kontakt.s3");
+
+        var outcome = await new AdmitPatient(db, test.Clock).ExecuteAsync(user, Valid("1502832345"));
+
+        Assert.True(outcome.Succeeded);
+        await using var check = test.NewContext();
+        var patient = await check.Patients.Include(p => p.Admissions).SingleAsync(p => p.Cpr == "1502832345");
+        Assert.Equal(2, patient.Admissions.Count);
+        Assert.Single(patient.Admissions, a => a.IsCurrent);
+    }
+
+    [Fact]
     public async Task Only_ward_contact_persons_may_admit()
     {
         await using var test = await TestDatabase.CreateAsync();

@@ -12,9 +12,15 @@ namespace CaseHub.Web.Tests.Hardening;
 /// <summary>Every page and endpoint of the app requires a signed-in CaseHub user, except the few that must not.</summary>
 public class EndpointAuthorizationTests(CaseHubFactory factory) : IClassFixture<CaseHubFactory>
 {
-    /// <summary>Sign-in, health, error pages, the FHIR capability statement and (Development only) /dev.</summary>
+    /// <summary>
+    /// Sign-in, health, error pages, (Development only) /dev, and the FHIR contract: the capability statement and our
+    /// published profiles, code systems and value sets, which hold no patient data.
+    /// </summary>
     private static readonly string[] AnonymousAllowed =
-        ["/Account/SignIn", "/Error", "/health", "/health/live", "/health/ready", "/dev/users", "/dev/token", "/fhir/metadata"];
+    [
+        "/Account/SignIn", "/Error", "/health", "/health/live", "/health/ready", "/dev/users", "/dev/token",
+        "/fhir/metadata", "/fhir/StructureDefinition/{id}", "/fhir/CodeSystem/{id}", "/fhir/ValueSet/{id}",
+    ];
 
     private IReadOnlyList<RouteEndpoint> Endpoints()
     {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseHub.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CaseHubDbContext))]
-    [Migration("20261122150439_Initial")]
+    [Migration("20261122152146_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -562,6 +562,50 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.HasIndex("HouseId", "EndDate");
 
                     b.ToTable("HouseCourses");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Fhir.FhirResourceVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastUpdated")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ResourceType", "ResourceId", "VersionId")
+                        .IsUnique();
+
+                    b.ToTable("FhirResourceVersions");
                 });
 
             modelBuilder.Entity("CaseHub.Core.Flags.Flag", b =>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CaseHub.Migrations.Sqlite.Migrations
+namespace CaseHub.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,23 +15,23 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Username = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    UserDisplayName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    OrganizationName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Roles = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    DataKind = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    DataId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Client = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Rule = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Username = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    UserDisplayName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    OrganizationName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Roles = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Action = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    DataKind = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    DataId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    IpAddress = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Client = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Rule = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -39,15 +39,34 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FhirResourceVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ResourceType = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ResourceId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    VersionId = table.Column<int>(type: "int", nullable: false),
+                    LastUpdated = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FhirResourceVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organizations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ParentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Phone = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -64,18 +83,18 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "Patients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Cpr = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 10, nullable: false),
-                    GivenName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    GeneralPractitionerNumber = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    GeneralPractitionerName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Cpr = table.Column<string>(type: "nchar(10)", fixedLength: true, maxLength: 10, nullable: false),
+                    GivenName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    FamilyName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Address = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    GeneralPractitionerNumber = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    GeneralPractitionerName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,15 +111,15 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "StaffUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Username = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Roles = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Username = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Phone = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Roles = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    IsDemo = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -117,16 +136,16 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "Admissions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WardId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EpisodeOfCareId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    End = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    PlannedDischargeDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    TargetGroupMarking = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    TargetGroupReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WardId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EpisodeOfCareId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Start = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    End = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    PlannedDischargeDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    LegalBasis = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    TargetGroupMarking = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    TargetGroupReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -149,18 +168,18 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "CrossSectorConsents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    GivenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    WithdrawnOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    WithdrawnByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    WithdrawalReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    GivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Scope = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordedByName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    WithdrawnOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    WithdrawnByName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    WithdrawalReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -177,21 +196,21 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "Flags",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Rule = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SubjectKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WatcherOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Since = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    DismissedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DismissReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Rule = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SubjectKind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerOrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WatcherOrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Since = table.Column<DateOnly>(type: "date", nullable: true),
+                    Summary = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    DismissedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DismissReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -214,16 +233,16 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "HouseCourses",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    HouseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RegionReferralConfirmedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    MunicipalityReferralConfirmedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EndReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    StartedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    HouseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RegionReferralConfirmedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    MunicipalityReferralConfirmedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    StartedByName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -246,26 +265,26 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "Meetings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RequestedAtDischarge = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    RequestReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    HostOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ChairName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Start = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    End = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    PlaceKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Place = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    PatientParticipation = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    PatientAttended = table.Column<bool>(type: "INTEGER", nullable: true),
-                    HeldAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    PreviousMeetingId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    RequestedBy = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    RequestedAtDischarge = table.Column<bool>(type: "bit", nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RequestedByName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    RequestReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    HostOrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ChairName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Start = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    End = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    PlaceKind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Place = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    PatientParticipation = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    PatientAttended = table.Column<bool>(type: "bit", nullable: true),
+                    HeldAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    PreviousMeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -294,19 +313,19 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "TeamMembers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    StaffUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Function = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AddedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    RemovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    StaffUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Function = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Phone = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    AddedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AddedByName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    RemovedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -335,53 +354,53 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "CareDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SeriesId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
-                    PreviousVersionId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AdmissionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthoringWardId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReceivingMunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ConsentGivenBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    ConsentDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ConsentScope = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ConsentRecordedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    OutpatientUnit = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    FirstAppointmentOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Medication = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    MedicationHandledBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    OtherTreatment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Housing = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    HousingSupport = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Employment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Finances = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    DailyActivities = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    WarningSigns = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CrisisActions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CrisisContacts = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    NonAttendance = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    RelativesInvolvement = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    RelativesSharing = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    NetworkMeetingRequested = table.Column<bool>(type: "INTEGER", nullable: false),
-                    NetworkMeetingRequestedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    NetworkMeetingPlannedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DrawnUpOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DischargeOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ReviewOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EndReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    MunicipalityComment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    EnteredInErrorBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    EnteredInErrorReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SeriesId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Revision = table.Column<int>(type: "int", nullable: false),
+                    PreviousVersionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AdmissionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthoringWardId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReceivingMunicipalityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LegalBasis = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    DeclineReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ConsentGivenBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    ConsentDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ConsentScope = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ConsentRecordedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    OutpatientUnit = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    FirstAppointmentOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Medication = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    MedicationHandledBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    OtherTreatment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Housing = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    HousingSupport = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Employment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Finances = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    DailyActivities = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    WarningSigns = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CrisisActions = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CrisisContacts = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    NonAttendance = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    RelativesInvolvement = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    RelativesSharing = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    NetworkMeetingRequested = table.Column<bool>(type: "bit", nullable: false),
+                    NetworkMeetingRequestedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    NetworkMeetingPlannedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DrawnUpOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DischargeOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReviewOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    MunicipalityComment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    EnteredInErrorBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    EnteredInErrorReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -416,19 +435,19 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "FollowUpTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    OwnerOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CompletedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CompletedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Description = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    OwnerOrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedByName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CompletedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CompletedByName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -463,22 +482,22 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "MinutesVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    StatusSinceLast = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    PatientGoals = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Treatment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    SocialSupport = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CrisisPlan = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    AgreedActions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    NextMeeting = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    EditedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    EditedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ApprovedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    ApprovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    State = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    StatusSinceLast = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    PatientGoals = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Treatment = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    SocialSupport = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CrisisPlan = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    AgreedActions = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    NextMeeting = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    EditedByName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    EditedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ApprovedByName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    ApprovedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -495,10 +514,10 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "MeetingParticipants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamMemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Attended = table.Column<bool>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TeamMemberId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Attended = table.Column<bool>(type: "bit", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -521,14 +540,14 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "Stafetholders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sector = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    TeamMemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    From = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    To = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AssignedByName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ActiveSector = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Sector = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    TeamMemberId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    From = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    To = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    AssignedByName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    ActiveSector = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -551,14 +570,14 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "AgreedAction",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    What = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    OwnerSector = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ResponsibleOrganization = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    ResponsiblePerson = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    What = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    OwnerSector = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ResponsibleOrganization = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    ResponsiblePerson = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -575,17 +594,17 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "DocumentEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ToStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ActorOrganization = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ToStatus = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    ActorUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    ActorOrganization = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -602,12 +621,12 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "DocumentParticipant",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Organization = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Contact = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Organization = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Contact = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -624,7 +643,8 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "IX_Admissions_EpisodeOfCareId",
                 table: "Admissions",
                 column: "EpisodeOfCareId",
-                unique: true);
+                unique: true,
+                filter: "[EpisodeOfCareId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Admissions_PatientId",
@@ -696,6 +716,17 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "IX_DocumentParticipant_DocumentId",
                 table: "DocumentParticipant",
                 column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FhirResourceVersions_PatientId",
+                table: "FhirResourceVersions",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FhirResourceVersions_ResourceType_ResourceId_VersionId",
+                table: "FhirResourceVersions",
+                columns: new[] { "ResourceType", "ResourceId", "VersionId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Flags_OwnerOrganizationId_ResolvedAt",
@@ -806,7 +837,8 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "IX_Stafetholders_PatientId_ActiveSector",
                 table: "Stafetholders",
                 columns: new[] { "PatientId", "ActiveSector" },
-                unique: true);
+                unique: true,
+                filter: "[ActiveSector] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Stafetholders_TeamMemberId",
@@ -857,6 +889,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "DocumentParticipant");
+
+            migrationBuilder.DropTable(
+                name: "FhirResourceVersions");
 
             migrationBuilder.DropTable(
                 name: "Flags");
