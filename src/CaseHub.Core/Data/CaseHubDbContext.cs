@@ -1,5 +1,6 @@
 using CaseHub.Core.Admissions;
 using CaseHub.Core.Audit;
+using CaseHub.Core.Indicators;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,14 @@ public class CaseHubDbContext(DbContextOptions<CaseHubDbContext> options) : DbCo
     public DbSet<Admission> Admissions => Set<Admission>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<PopulationCount> PopulationCounts => Set<PopulationCount>();
+
+    public DbSet<RegisterMeasure> RegisterMeasures => Set<RegisterMeasure>();
+
+    public DbSet<AdmissionExtractRow> AdmissionExtractRows => Set<AdmissionExtractRow>();
+
+    public DbSet<IndicatorResult> IndicatorResults => Set<IndicatorResult>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
