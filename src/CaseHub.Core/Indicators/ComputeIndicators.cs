@@ -22,12 +22,11 @@ public sealed record ComputeSummary(int Cells, int Inserted, int Updated, int De
 public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
 {
     private const int TargetGroup = 7;
-    private const int SaveBatch = 5000;
-    private static readonly AgeGroup[] Ages = [AgeGroup.All, AgeGroup.Adults, AgeGroup.Children];
+        private static readonly AgeGroup[] Ages = [AgeGroup.All, AgeGroup.Adults, AgeGroup.Children];
 
     public async Task<ComputeSummary> RunAsync(CancellationToken ct = default)
     {
-        var started = clock.GetTimestamp();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var areas = await AreasAsync(ct);
 
         var years = await db.RegisterMeasures.Select(m => m.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
@@ -48,7 +47,7 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
         var computedAt = clock.GetUtcNow().UtcDateTime;
         var results = Build(areas, years, cells, computedAt);
         var (inserted, updated, deleted) = await UpsertAsync(results, computedAt, ct);
-        return new ComputeSummary(results.Count, inserted, updated, deleted, years, clock.GetElapsedTime(started));
+        return new ComputeSummary(results.Count, inserted, updated, deleted, years, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
     private sealed record Area(AreaType Type, string Code, string Name, int Index, int? RegionIndex);
@@ -436,56 +435,35 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
     private async Task<(int Inserted, int Updated, int Deleted)> UpsertAsync(List<IndicatorResult> results, DateTime computedAt, CancellationToken ct)
     {
         var existing = await db.IndicatorResults.AsNoTracking().ToDictionaryAsync(KeyOf, ct);
-        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
+        var inserts = new List<IndicatorResult>();
+        var updates = new List<IndicatorResult>();
+        foreach (var result in results)
         {
-            int inserted = 0, updated = 0, pending = 0;
-            foreach (var result in results)
+            if (existing.Remove(KeyOf(result), out var stored))
             {
-                if (existing.Remove(KeyOf(result), out var stored))
+                if (!SameFigures(stored, result))
                 {
-                    if (SameFigures(stored, result))
-                    {
-                        continue;
-                    }
-
                     result.Id = stored.Id;
                     result.ComputedAt = computedAt;
-                    db.Entry(result).State = EntityState.Modified;
-                    updated++;
-                }
-                else
-                {
-                    db.IndicatorResults.Add(result);
-                    inserted++;
-                }
-
-                if (++pending >= SaveBatch)
-                {
-                    await db.SaveChangesAsync(ct);
-                    db.ChangeTracker.Clear();
-                    pending = 0;
+                    updates.Add(result);
                 }
             }
-
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-
-            var stale = existing.Values.Select(r => r.Id).ToList();
-            foreach (var chunk in stale.Chunk(1000))
+            else
             {
-                await db.IndicatorResults.Where(r => chunk.Contains(r.Id)).ExecuteDeleteAsync(ct);
+                inserts.Add(result);
             }
+        }
 
-            await transaction.CommitAsync(ct);
-            return (inserted, updated, stale.Count);
-        }
-        finally
+        var stale = existing.Values.Select(r => r.Id).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var chunk in stale.Chunk(1000))
         {
-            db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            await db.IndicatorResults.Where(r => chunk.Contains(r.Id)).ExecuteDeleteAsync(ct);
         }
+
+        await BulkWriter.UpdateAsync(db, updates, ct);
+        await BulkWriter.InsertAsync(db, inserts, ct);
+        await transaction.CommitAsync(ct);
+        return (inserts.Count, updates.Count, stale.Count);
     }
 }

@@ -197,9 +197,7 @@ public sealed partial class IndicatorImport(CaseHubDbContext db)
         protected static async Task SaveAsync<T>(CaseHubDbContext db, List<T> batch, CancellationToken ct)
             where T : class
         {
-            db.Set<T>().AddRange(batch);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            await BulkWriter.InsertAsync(db, batch, ct);
             batch.Clear();
         }
     }
