@@ -2,6 +2,7 @@ using CaseHub.Core.Access;
 using CaseHub.Core.Admissions;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Data;
+using CaseHub.Core.Indicators;
 using CaseHub.Web.Access;
 using CaseHub.Web.Auth;
 using CaseHub.Web.Health;
@@ -38,6 +39,9 @@ public static class CaseHubApp
         services.AddScoped<PatientAccessPolicy>();
         services.AddScoped<PatientGuard>();
         services.AddScoped<AdmitPatient>();
+        services.AddScoped<IndicatorImport>();
+        services.AddScoped<ComputeIndicators>();
+        services.AddScoped<IndicatorExport>();
         return services;
     }
 
@@ -76,6 +80,7 @@ public static class CaseHubApp
         app.MapRazorPages();
         app.MapCaseHubHealth();
         app.MapCaseHubJobsDashboard();
+        app.UseIndicatorJobs();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevSignIn();
