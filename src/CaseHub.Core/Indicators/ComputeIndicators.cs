@@ -38,7 +38,8 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
                 $"Befolkningstallet for 2. kvartal mangler for {string.Join(", ", missing)}. Importér befolkningstal for 2. kvartal for hvert år med registerdata, og beregn igen.");
         }
 
-        var cells = new Cells();
+        await AddAreasInDataAsync(areas, years, ct);
+        var cells = new Cells(years, areas.All.Count);
         await CountMeasuresAsync(areas, cells, ct);
         await LoadDurationsAsync(areas, cells, ct);
         await LoadPopulationAsync(areas, years, cells, ct);
@@ -105,37 +106,120 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
         return areas;
     }
 
+    /// <summary>Codes in the data that are not in the reference list still get their own cells.</summary>
+    private async Task AddAreasInDataAsync(Areas areas, List<int> years, CancellationToken ct)
+    {
+        foreach (var code in await db.RegisterMeasures.Select(m => m.RegionCode).Distinct().ToListAsync(ct))
+        {
+            areas.Region(code);
+        }
+
+        foreach (var code in await db.AdmissionExtractRows.Select(m => m.RegionCode).Distinct().ToListAsync(ct))
+        {
+            areas.Region(code);
+        }
+
+        var municipalities = await db.RegisterMeasures.Select(m => m.MunicipalityCode).Distinct().ToListAsync(ct);
+        municipalities.AddRange(await db.AdmissionExtractRows.Select(m => m.MunicipalityCode).Distinct().ToListAsync(ct));
+        municipalities.AddRange(await db.PopulationCounts.Where(p => p.Quarter == 2 && years.Contains(p.Year)).Select(p => p.MunicipalityCode).Distinct().ToListAsync(ct));
+        foreach (var code in municipalities.Distinct().Order(StringComparer.Ordinal))
+        {
+            areas.Municipality(code);
+        }
+    }
+
     /// <summary>A cell: counting group (a measure type, or the target), year, period kind (0 year, 1-2 half), area, age.</summary>
     private readonly record struct Key(int Group, int Year, int Kind, int Area, AgeGroup Age);
 
     /// <summary>A denominator cell: year, area, age (the population does not depend on the half-year).</summary>
     private readonly record struct PopulationKey(int Year, int Area, AgeGroup Age);
 
+    /// <summary>
+    /// Every cell's counts in flat arrays (group x year x kind of period x area x age group), so rolling a row up into
+    /// its twelve cells is a few array increments. Distinct persons are counted with a stamp per cell: the rows arrive
+    /// ordered by person, so a cell counts a person when its stamp is not already that person.
+    /// </summary>
     private sealed class Cells
     {
-        public Dictionary<Key, long> Episodes { get; } = [];
+        private const int Groups = 8;
+        private readonly Dictionary<int, int> yearIndex;
+        private readonly int years;
+        private readonly int areas;
+        private readonly long[] episodes;
+        private readonly int[] persons;
+        private readonly int[] personStamp;
+        private readonly int[] admitted;
+        private readonly int[] admittedStamp;
+        private readonly long[] population;
 
-        public Dictionary<Key, HashSet<int>> Persons { get; } = [];
-
-        public Dictionary<Key, List<double>> Hours { get; } = [];
-
-        public Dictionary<PopulationKey, long> Population { get; } = [];
-
-        /// <summary>Distinct admitted patients, keyed like the target group's cells.</summary>
-        public Dictionary<Key, HashSet<int>> Admitted { get; } = [];
-
-        public Dictionary<string, int> PersonIds { get; } = new(StringComparer.Ordinal);
-
-        public int PersonId(string key)
+        public Cells(IReadOnlyList<int> years, int areas)
         {
-            if (!PersonIds.TryGetValue(key, out var id))
+            yearIndex = years.Select((y, i) => (y, i)).ToDictionary(p => p.y, p => p.i);
+            this.years = years.Count;
+            this.areas = areas;
+            var size = Groups * this.years * 3 * areas * 3;
+            episodes = new long[size];
+            persons = new int[size];
+            personStamp = new int[size];
+            admitted = new int[size];
+            admittedStamp = new int[size];
+            Array.Fill(personStamp, -1);
+            Array.Fill(admittedStamp, -1);
+            population = new long[this.years * areas * 3];
+        }
+
+        public Dictionary<int, List<double>> Hours { get; } = [];
+
+        public bool HasYear(int year) => yearIndex.ContainsKey(year);
+
+        public int Index(Key key) =>
+            (((((key.Group * years) + yearIndex[key.Year]) * 3 + key.Kind) * areas + key.Area) * 3) + (int)key.Age;
+
+        private int Index(PopulationKey key) => (((yearIndex[key.Year] * areas) + key.Area) * 3) + (int)key.Age;
+
+        public void AddEpisodes(Key key, int count, int person)
+        {
+            var i = Index(key);
+            episodes[i] += count;
+            if (personStamp[i] != person)
             {
-                id = PersonIds.Count;
-                PersonIds[key] = id;
+                personStamp[i] = person;
+                persons[i]++;
+            }
+        }
+
+        public void AddAdmitted(Key key, int person)
+        {
+            var i = Index(key);
+            if (admittedStamp[i] != person)
+            {
+                admittedStamp[i] = person;
+                admitted[i]++;
+            }
+        }
+
+        public void AddHours(Key key, double hours)
+        {
+            var i = Index(key);
+            if (!Hours.TryGetValue(i, out var list))
+            {
+                Hours[i] = list = [];
             }
 
-            return id;
+            list.Add(hours);
         }
+
+        public void AddPopulation(PopulationKey key, long count) => population[Index(key)] += count;
+
+        public long Episodes(Key key) => HasYear(key.Year) ? episodes[Index(key)] : 0;
+
+        public int Persons(Key key) => HasYear(key.Year) ? persons[Index(key)] : 0;
+
+        public int Admitted(Key key) => HasYear(key.Year) ? admitted[Index(key)] : 0;
+
+        public List<double> HoursOf(Key key) => HasYear(key.Year) ? Hours.GetValueOrDefault(Index(key)) ?? [] : [];
+
+        public long Population(PopulationKey key) => HasYear(key.Year) ? population[Index(key)] : 0;
     }
 
     /// <summary>The cells one register row (or admission) contributes to: year and half, three areas, all and its age group.</summary>
@@ -154,34 +238,32 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
 
     private async Task CountMeasuresAsync(Areas areas, Cells cells, CancellationToken ct)
     {
+        // Collapsed on the database to one row per person and cell, and ordered by person for the stamps.
         var rows = db.RegisterMeasures.AsNoTracking()
-            .GroupBy(m => new { m.Type, m.Year, m.Half, m.RegionCode, m.MunicipalityCode, m.IsChild, m.PersonKey })
-            .Select(g => new { g.Key.Type, g.Key.Year, g.Key.Half, g.Key.RegionCode, g.Key.MunicipalityCode, g.Key.IsChild, g.Key.PersonKey, Count = g.Count() })
+            .GroupBy(m => new { m.PersonKey, m.Type, m.Year, m.Half, m.RegionCode, m.MunicipalityCode, m.IsChild })
+            .Select(g => new { g.Key.PersonKey, g.Key.Type, g.Key.Year, g.Key.Half, g.Key.RegionCode, g.Key.MunicipalityCode, g.Key.IsChild, Count = g.Count() })
+            .OrderBy(r => r.PersonKey)
             .AsAsyncEnumerable();
+        string? previous = null;
+        var person = -1;
         await foreach (var row in rows.WithCancellation(ct))
         {
-            var person = cells.PersonId(row.PersonKey);
+            if (!string.Equals(row.PersonKey, previous, StringComparison.Ordinal))
+            {
+                previous = row.PersonKey;
+                person++;
+            }
+
             var region = areas.Region(row.RegionCode).Index;
             var municipality = areas.Municipality(row.MunicipalityCode).Index;
             var isTarget = IndicatorCatalog.TargetTypes.Contains(row.Type);
             foreach (var (kind, area, age) in Targets(row.Half, region, municipality, row.IsChild))
             {
-                Add(new Key((int)row.Type, row.Year, kind, area, age));
+                cells.AddEpisodes(new Key((int)row.Type, row.Year, kind, area, age), row.Count, person);
                 if (isTarget)
                 {
-                    Add(new Key(TargetGroup, row.Year, kind, area, age));
+                    cells.AddEpisodes(new Key(TargetGroup, row.Year, kind, area, age), row.Count, person);
                 }
-            }
-
-            void Add(Key key)
-            {
-                cells.Episodes[key] = cells.Episodes.GetValueOrDefault(key) + row.Count;
-                if (!cells.Persons.TryGetValue(key, out var set))
-                {
-                    cells.Persons[key] = set = [];
-                }
-
-                set.Add(person);
             }
         }
     }
@@ -198,13 +280,7 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
             var municipality = areas.Municipality(row.MunicipalityCode).Index;
             foreach (var (kind, area, age) in Targets(row.Half, region, municipality, row.IsChild))
             {
-                var key = new Key((int)RegisterMeasureType.BeltRestraint, row.Year, kind, area, age);
-                if (!cells.Hours.TryGetValue(key, out var list))
-                {
-                    cells.Hours[key] = list = [];
-                }
-
-                list.Add(row.Hours);
+                cells.AddHours(new Key((int)RegisterMeasureType.BeltRestraint, row.Year, kind, area, age), row.Hours);
             }
         }
     }
@@ -227,7 +303,7 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
                 Add(new PopulationKey(row.Year, area, age));
             }
 
-            void Add(PopulationKey key) => cells.Population[key] = cells.Population.GetValueOrDefault(key) + row.Count;
+            void Add(PopulationKey key) => cells.AddPopulation(key, row.Count);
         }
     }
 
@@ -246,10 +322,18 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
         var rows = db.AdmissionExtractRows.AsNoTracking()
             .Where(a => a.Start < to && (a.End == null || a.End >= from))
             .Select(a => new { a.PersonKey, a.BirthDate, a.RegionCode, a.MunicipalityCode, a.Start, a.End })
+            .OrderBy(a => a.PersonKey)
             .AsAsyncEnumerable();
+        string? previous = null;
+        var person = -1;
         await foreach (var row in rows.WithCancellation(ct))
         {
-            var person = cells.PersonId(row.PersonKey);
+            if (!string.Equals(row.PersonKey, previous, StringComparison.Ordinal))
+            {
+                previous = row.PersonKey;
+                person++;
+            }
+
             var region = areas.Region(row.RegionCode).Index;
             var municipality = areas.Municipality(row.MunicipalityCode).Index;
             var startLocal = DanishCalendar.ToDanishTime(row.Start);
@@ -274,13 +358,7 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
                     var child = IndicatorImport.AgeAt(row.BirthDate, ageDay) < 18;
                     foreach (var (kind, area, age) in Targets(half, region, municipality, child))
                     {
-                        var key = new Key(TargetGroup, year, kind, area, age);
-                        if (!cells.Admitted.TryGetValue(key, out var set))
-                        {
-                            cells.Admitted[key] = set = [];
-                        }
-
-                        set.Add(person);
+                        cells.AddAdmitted(new Key(TargetGroup, year, kind, area, age), person);
                     }
                 }
             }
@@ -301,27 +379,27 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
         {
             case IndicatorKind.Episodes:
             {
-                var count = cells.Episodes.GetValueOrDefault(key);
+                var count = cells.Episodes(key);
                 return new Figure(count, population, population > 0 ? count * 100_000.0 / population : null);
             }
 
             case IndicatorKind.Persons:
             {
-                var count = cells.Persons.TryGetValue(key, out var set) ? set.Count : 0;
+                var count = cells.Persons(key);
                 return new Figure(count, population, population > 0 ? count * 100_000.0 / population : null);
             }
 
             case IndicatorKind.HoursMean:
             case IndicatorKind.HoursMedian:
             {
-                var hours = cells.Hours.GetValueOrDefault(key) ?? [];
+                var hours = cells.HoursOf(key);
                 return new Figure(hours.Count, null, Hours(definition.Kind, hours));
             }
 
             default:
             {
-                var episodes = cells.Episodes.GetValueOrDefault(key);
-                var admitted = cells.Admitted.TryGetValue(key, out var set) ? set.Count : 0;
+                var episodes = cells.Episodes(key);
+                var admitted = cells.Admitted(key);
                 return new Figure(episodes, admitted, admitted > 0 ? (double)episodes / admitted : null);
             }
         }
@@ -361,7 +439,7 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
                         foreach (var year in years)
                         {
                             var key = new Key(group, year, kind, area.Index, age);
-                            var population = cells.Population.GetValueOrDefault(new PopulationKey(year, area.Index, age));
+                            var population = cells.Population(new PopulationKey(year, area.Index, age));
                             var figure = FigureFor(definition, cells, key, population);
                             var suppressed = Publication.IsSmall(figure.Numerator)
                                 || (definition.Kind == IndicatorKind.PerAdmittedPatient && figure.Denominator is { } d && Publication.IsSmall(d));
@@ -400,14 +478,14 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
         var baselineYears = IndicatorCatalog.BaselineYears;
         if (definition.Kind is IndicatorKind.HoursMean or IndicatorKind.HoursMedian)
         {
-            var pooled = baselineYears.SelectMany(y => cells.Hours.GetValueOrDefault(new Key(group, y, kind, area, age)) ?? []).ToList();
+            var pooled = baselineYears.SelectMany(y => cells.HoursOf(new Key(group, y, kind, area, age))).ToList();
             return (Hours(definition.Kind, pooled), pooled.Count / (double)baselineYears.Count);
         }
 
         long numerator = 0, denominator = 0;
         foreach (var year in baselineYears)
         {
-            var figure = FigureFor(definition, cells, new Key(group, year, kind, area, age), cells.Population.GetValueOrDefault(new PopulationKey(year, area, age)));
+            var figure = FigureFor(definition, cells, new Key(group, year, kind, area, age), cells.Population(new PopulationKey(year, area, age)));
             numerator += figure.Numerator;
             denominator += figure.Denominator ?? 0;
         }

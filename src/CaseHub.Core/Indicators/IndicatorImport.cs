@@ -100,6 +100,7 @@ public sealed partial class IndicatorImport(CaseHubDbContext db)
         try
         {
             var writer = Writer(kind);
+            await writer.PrepareAsync(db, ct);
             var rows = 0;
             using var csv = new CsvReader(reader, config);
             while (true)
@@ -181,6 +182,9 @@ public sealed partial class IndicatorImport(CaseHubDbContext db)
 
         public abstract int Pending { get; }
 
+        /// <summary>Looks once at what is stored, so a first import of a national file does no needless deletes.</summary>
+        public abstract Task PrepareAsync(CaseHubDbContext db, CancellationToken ct);
+
         public abstract void Parse(Func<string, string> field, List<string> problems, int line);
 
         public abstract Task FlushAsync(CaseHubDbContext db, CancellationToken ct);
@@ -205,8 +209,13 @@ public sealed partial class IndicatorImport(CaseHubDbContext db)
     private sealed class PopulationWriter : RowWriter
     {
         private readonly List<PopulationCount> batch = [];
+        private HashSet<(int Year, int Quarter)> stored = [];
 
         public override int Pending => batch.Count;
+
+        public override async Task PrepareAsync(CaseHubDbContext db, CancellationToken ct) =>
+            stored = (await db.PopulationCounts.Select(p => new { p.Year, p.Quarter }).Distinct().ToListAsync(ct))
+                .Select(p => (p.Year, p.Quarter)).ToHashSet();
 
         public override void Parse(Func<string, string> field, List<string> problems, int line)
         {
@@ -227,7 +236,7 @@ public sealed partial class IndicatorImport(CaseHubDbContext db)
         public override async Task FlushAsync(CaseHubDbContext db, CancellationToken ct)
         {
             // A population row is identified by year, quarter, municipality and age.
-            foreach (var group in batch.GroupBy(p => (p.Year, p.Quarter, p.MunicipalityCode)))
+            foreach (var group in batch.Where(p => stored.Contains((p.Year, p.Quarter))).GroupBy(p => (p.Year, p.Quarter, p.MunicipalityCode)))
             {
                 var ages = group.Select(p => p.Age).ToList();
                 var (year, quarter, municipality) = group.Key;
@@ -243,8 +252,11 @@ public sealed partial class IndicatorImport(CaseHubDbContext db)
     private sealed class RegisterWriter : RowWriter
     {
         private readonly List<RegisterMeasure> batch = [];
+        private bool anyStored;
 
         public override int Pending => batch.Count;
+
+        public override async Task PrepareAsync(CaseHubDbContext db, CancellationToken ct) => anyStored = await db.RegisterMeasures.AnyAsync(ct);
 
         public override void Parse(Func<string, string> field, List<string> problems, int line)
         {
@@ -301,8 +313,12 @@ public sealed partial class IndicatorImport(CaseHubDbContext db)
 
         public override async Task FlushAsync(CaseHubDbContext db, CancellationToken ct)
         {
-            var ids = batch.Select(m => m.MeasureId).ToList();
-            await db.RegisterMeasures.Where(m => ids.Contains(m.MeasureId)).ExecuteDeleteAsync(ct);
+            if (anyStored)
+            {
+                var ids = batch.Select(m => m.MeasureId).ToList();
+                await db.RegisterMeasures.Where(m => ids.Contains(m.MeasureId)).ExecuteDeleteAsync(ct);
+            }
+
             await SaveAsync(db, batch, ct);
         }
     }
@@ -310,8 +326,11 @@ public sealed partial class IndicatorImport(CaseHubDbContext db)
     private sealed class AdmissionsWriter : RowWriter
     {
         private readonly List<AdmissionExtractRow> batch = [];
+        private bool anyStored;
 
         public override int Pending => batch.Count;
+
+        public override async Task PrepareAsync(CaseHubDbContext db, CancellationToken ct) => anyStored = await db.AdmissionExtractRows.AnyAsync(ct);
 
         public override void Parse(Func<string, string> field, List<string> problems, int line)
         {
@@ -351,8 +370,12 @@ public sealed partial class IndicatorImport(CaseHubDbContext db)
 
         public override async Task FlushAsync(CaseHubDbContext db, CancellationToken ct)
         {
-            var ids = batch.Select(m => m.AdmissionId).ToList();
-            await db.AdmissionExtractRows.Where(m => ids.Contains(m.AdmissionId)).ExecuteDeleteAsync(ct);
+            if (anyStored)
+            {
+                var ids = batch.Select(m => m.AdmissionId).ToList();
+                await db.AdmissionExtractRows.Where(m => ids.Contains(m.AdmissionId)).ExecuteDeleteAsync(ct);
+            }
+
             await SaveAsync(db, batch, ct);
         }
     }
