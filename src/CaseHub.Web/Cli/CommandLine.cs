@@ -45,6 +45,11 @@ public static class CommandLine
             await error.WriteLineAsync($"Ingen adgang til filen: {e.Message}");
             return Failed;
         }
+        catch (System.Data.Common.DbException e)
+        {
+            await error.WriteLineAsync($"Databasen afviste ændringen, så intet er gemt (kører en anden import eller beregning samtidig?): {e.Message}");
+            return Failed;
+        }
     }
 
     private static async Task<int> UsageAsync(TextWriter error)

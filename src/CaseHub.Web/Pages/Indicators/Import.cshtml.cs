@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using CaseHub.Core.Data;
 using CaseHub.Core.Indicators;
@@ -17,6 +18,8 @@ public class ImportModel(CaseHubDbContext db, IndicatorImport import, ComputeInd
 {
     /// <summary>A national register year is about 10 MB; leave room for several years in one file.</summary>
     public const long MaxUploadBytes = 256L * 1024 * 1024;
+
+    private const string Busy = "En anden import eller beregning skrev til de samme tal samtidig, så intet er gemt. Prøv igen om lidt.";
 
     public ImportResult? Result { get; private set; }
 
@@ -42,9 +45,17 @@ public class ImportModel(CaseHubDbContext db, IndicatorImport import, ComputeInd
         {
             var started = Stopwatch.GetTimestamp();
             await using var stream = file.OpenReadStream();
-            Result = await import.ImportAsync(kind, stream, HttpContext.RequestAborted);
-            ResultFile = file.FileName;
-            Elapsed = Stopwatch.GetElapsedTime(started);
+            try
+            {
+                Result = await import.ImportAsync(kind, stream, HttpContext.RequestAborted);
+                ResultFile = file.FileName;
+                Elapsed = Stopwatch.GetElapsedTime(started);
+            }
+            catch (DbException)
+            {
+                // The transaction was rolled back: typically the same rows arriving from another import at once.
+                Error = Busy;
+            }
         }
 
         await LoadAsync();
@@ -60,6 +71,11 @@ public class ImportModel(CaseHubDbContext db, IndicatorImport import, ComputeInd
         catch (IndicatorComputationException e)
         {
             Error = e.Message;
+        }
+        catch (DbException)
+        {
+            // Two computations at once (the button and the nightly job) collide on the unique key; one of them wins.
+            Error = Busy;
         }
 
         await LoadAsync();
