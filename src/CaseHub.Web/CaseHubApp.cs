@@ -3,6 +3,7 @@ using CaseHub.Core.Admissions;
 using CaseHub.Core.Agreements;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Data;
+using CaseHub.Core.Indicators;
 using CaseHub.Web.Access;
 using CaseHub.Web.Auth;
 using CaseHub.Web.Hardening;
@@ -56,6 +57,9 @@ public static class CaseHubApp
         services.AddScoped<Core.Meetings.MeetingService>();
         services.AddScoped<Core.FollowUps.FollowUpService>();
         services.AddCaseHubFhir();
+        services.AddScoped<IndicatorImport>();
+        services.AddScoped<ComputeIndicators>();
+        services.AddScoped<IndicatorExport>();
         return services;
     }
 
@@ -98,6 +102,7 @@ public static class CaseHubApp
         app.MapCaseHubJobsDashboard();
         app.RegisterRecurringJobs();
         app.MapCaseHubFhir();
+        app.UseIndicatorJobs();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevSignIn();

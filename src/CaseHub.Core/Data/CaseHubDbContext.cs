@@ -3,6 +3,7 @@ using CaseHub.Core.Agreements;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Flags;
 using CaseHub.Core.Fhir;
+using CaseHub.Core.Indicators;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,14 @@ public class CaseHubDbContext(DbContextOptions<CaseHubDbContext> options) : DbCo
     public DbSet<FollowUps.FollowUpTask> FollowUpTasks => Set<FollowUps.FollowUpTask>();
 
     public DbSet<FhirResourceVersion> FhirResourceVersions => Set<FhirResourceVersion>();
+
+    public DbSet<PopulationCount> PopulationCounts => Set<PopulationCount>();
+
+    public DbSet<RegisterMeasure> RegisterMeasures => Set<RegisterMeasure>();
+
+    public DbSet<AdmissionExtractRow> AdmissionExtractRows => Set<AdmissionExtractRow>();
+
+    public DbSet<IndicatorResult> IndicatorResults => Set<IndicatorResult>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -1,5 +1,6 @@
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Data;
+using CaseHub.Core.Indicators;
 using Hangfire;
 using CaseHub.Core.Flags;
 using CaseHub.Core.Flags.Rules;
@@ -89,6 +90,17 @@ public static class JobsSetup
             Auth.AuthenticationSetup.AdministratorPolicy,
             "/jobs",
             new DashboardOptions { DashboardTitle = "CaseHub – baggrundsjob", DisplayStorageConnectionString = false, AppPath = "/" });
+        return app;
+    }
+
+    /// <summary>The stable id of the nightly indicator computation.</summary>
+    public const string ComputeIndicatorsJobId = "indicators-compute";
+
+    /// <summary>Registers the nightly indicator computation (02:00 Danish time) at start-up.</summary>
+    public static IApplicationBuilder UseIndicatorJobs(this IApplicationBuilder app)
+    {
+        app.ApplicationServices.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<ComputeIndicators>(ComputeIndicatorsJobId, job => job.RunAsync(CancellationToken.None), "0 2 * * *", Danish);
         return app;
     }
 }

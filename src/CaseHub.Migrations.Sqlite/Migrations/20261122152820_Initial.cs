@@ -12,6 +12,27 @@ namespace CaseHub.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AdmissionExtractRows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AdmissionId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PersonKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    MunicipalityCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    WardSor = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    End = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdmissionExtractRows", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
                 {
@@ -58,6 +79,32 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IndicatorResults",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IndicatorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    AreaType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AreaCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    AreaName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AgeGroup = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Numerator = table.Column<long>(type: "INTEGER", nullable: false),
+                    Denominator = table.Column<long>(type: "INTEGER", nullable: true),
+                    Value = table.Column<double>(type: "REAL", nullable: true),
+                    BaselineValue = table.Column<double>(type: "REAL", nullable: true),
+                    BaselineNumerator = table.Column<double>(type: "REAL", nullable: true),
+                    ChangePct = table.Column<double>(type: "REAL", nullable: true),
+                    Suppressed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ComputedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IndicatorResults", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organizations",
                 columns: table => new
                 {
@@ -77,6 +124,49 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PopulationCounts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quarter = table.Column<int>(type: "INTEGER", nullable: false),
+                    MunicipalityCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Age = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PopulationCounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegisterMeasures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeasureId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PersonKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    MunicipalityCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    WardSor = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    End = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Half = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgeAtStart = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsChild = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DurationHours = table.Column<double>(type: "REAL", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegisterMeasures", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -640,6 +730,12 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AdmissionExtractRows_AdmissionId",
+                table: "AdmissionExtractRows",
+                column: "AdmissionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Admissions_EpisodeOfCareId",
                 table: "Admissions",
                 column: "EpisodeOfCareId",
@@ -779,6 +875,12 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 column: "PatientId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_IndicatorResults_IndicatorId_Period_AreaType_AreaCode_AgeGroup",
+                table: "IndicatorResults",
+                columns: new[] { "IndicatorId", "Period", "AreaType", "AreaCode", "AgeGroup" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MeetingParticipants_MeetingId_TeamMemberId",
                 table: "MeetingParticipants",
                 columns: new[] { "MeetingId", "TeamMemberId" },
@@ -833,6 +935,23 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 column: "MunicipalityId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PopulationCounts_Year_Quarter_MunicipalityCode_Age",
+                table: "PopulationCounts",
+                columns: new[] { "Year", "Quarter", "MunicipalityCode", "Age" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegisterMeasures_MeasureId",
+                table: "RegisterMeasures",
+                column: "MeasureId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegisterMeasures_Type_Year",
+                table: "RegisterMeasures",
+                columns: new[] { "Type", "Year" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Stafetholders_PatientId_ActiveSector",
                 table: "Stafetholders",
                 columns: new[] { "PatientId", "ActiveSector" },
@@ -874,6 +993,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AdmissionExtractRows");
+
+            migrationBuilder.DropTable(
                 name: "AgreedAction");
 
             migrationBuilder.DropTable(
@@ -901,10 +1023,19 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "HouseCourses");
 
             migrationBuilder.DropTable(
+                name: "IndicatorResults");
+
+            migrationBuilder.DropTable(
                 name: "MeetingParticipants");
 
             migrationBuilder.DropTable(
                 name: "MinutesVersions");
+
+            migrationBuilder.DropTable(
+                name: "PopulationCounts");
+
+            migrationBuilder.DropTable(
+                name: "RegisterMeasures");
 
             migrationBuilder.DropTable(
                 name: "Stafetholders");

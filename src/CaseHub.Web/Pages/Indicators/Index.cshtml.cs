@@ -1,0 +1,115 @@
+using System.Text;
+using CaseHub.Core.Data;
+using CaseHub.Core.Indicators;
+using CaseHub.Web.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Web.Pages.Indicators;
+
+/// <summary>
+/// The national coercion indicators for analysts: the target's trend against the 2021-2023 baseline and the 30 % and
+/// 40 % target lines, regions, adults and children, each form of coercion, agreements and plans, and the CSV export.
+/// Aggregates only: nothing here reaches a person.
+/// </summary>
+[Authorize(Policy = AuthenticationSetup.AnalystPolicy)]
+public class IndexModel(CaseHubDbContext db, IndicatorExport export) : PageModel
+{
+    private Dictionary<(string Indicator, string Period, string Area, AgeGroup Age), IndicatorResult> cells = [];
+
+    public IReadOnlyList<int> Years { get; private set; } = [];
+
+    public IReadOnlyList<(string Code, string Name)> Regions { get; private set; } = [];
+
+    public int LatestYear => Years.Count > 0 ? Years[^1] : 0;
+
+    public DateTime? ComputedAt { get; private set; }
+
+    /// <summary>The forms of coercion and the other register measures, as shown side by side.</summary>
+    public static readonly IReadOnlyList<string> CoercionTypes =
+        ["belt-restraint-episodes", "physical-holding-episodes", "forced-sedation-episodes", "compulsory-admissions", "compulsory-detentions"];
+
+    public static readonly IReadOnlyList<string> Documents = ["register-discharge-agreements", "register-coordination-plans"];
+
+    public async Task OnGetAsync()
+    {
+        // Whole years for the nation and the regions are all the dashboard shows; municipalities are in the export.
+        var rows = await db.IndicatorResults.AsNoTracking()
+            .Where(r => r.AreaType != AreaType.Municipality && !r.Period.Contains('H'))
+            .ToListAsync(HttpContext.RequestAborted);
+        cells = rows.ToDictionary(r => (r.IndicatorId, r.Period, r.AreaCode, r.AgeGroup));
+        Years = rows.Select(r => int.Parse(r.Period, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order().ToList();
+        Regions = rows.Where(r => r.AreaType == AreaType.Region).Select(r => (r.AreaCode, r.AreaName)).Distinct().OrderBy(r => r.AreaCode, StringComparer.Ordinal).ToList();
+        ComputedAt = rows.Count > 0 ? rows.Max(r => r.ComputedAt) : null;
+    }
+
+    /// <summary>The results as CSV: exact, or with the publication rules applied.</summary>
+    public async Task<IActionResult> OnGetExportAsync(bool published)
+    {
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{(published ? "indikatorer-offentliggoerelse.csv" : "indikatorer-eksakte.csv")}\"";
+        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        await export.WriteAsync(writer, published, HttpContext.RequestAborted);
+        return new EmptyResult();
+    }
+
+    public IndicatorResult? Cell(string indicator, int year, string area = IndicatorCatalog.NationCode, AgeGroup age = AgeGroup.All) =>
+        cells.GetValueOrDefault((indicator, year.ToString(System.Globalization.CultureInfo.InvariantCulture), area, age));
+
+    public static string Name(string indicator) => IndicatorCatalog.Get(indicator).Name;
+
+    public static string Count(long? value) => value is { } v ? v.ToString("N0", Localization.DanishCulture.Instance) : "–";
+
+    public static string Number(double? value) => SvgChart.Number(value);
+
+    public static string Percent(double? value) => value is { } v ? (v > 0 ? "+" : string.Empty) + v.ToString("N1", Localization.DanishCulture.Instance) + " %" : "–";
+
+    private List<string> YearLabels => Years.Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    private ChartSeries Series(string name, string indicator, string area = IndicatorCatalog.NationCode, AgeGroup age = AgeGroup.All) =>
+        new(name, Years.Select(y => Cell(indicator, y, area, age)?.Value).ToList());
+
+    public IHtmlContent TargetChart()
+    {
+        var baseline = Cell(IndicatorCatalog.TargetEpisodes, LatestYear)?.BaselineValue;
+        var lines = baseline is { } b
+            ? new List<ChartLine>
+            {
+                new("Baseline 2021-2023", b, "ref-baseline"),
+                new("Mål: 30 % færre", b * 0.70, "ref-target30"),
+                new("Mål: 40 % færre", b * 0.60, "ref-target40"),
+            }
+            : [];
+        return SvgChart.Line("chart-target", "Episoder med bæltefiksering, fastholdelse og akut beroligende medicin pr. 100.000 borgere",
+            "Udviklingen år for år for hele landet sammenlignet med baseline 2021-2023 og målene om 30 % og 40 % færre episoder. Tallene står i tabellen under figuren.",
+            IndicatorCatalog.PerHundredThousand, YearLabels, [Series("Hele landet", IndicatorCatalog.TargetEpisodes)], lines);
+    }
+
+    public IHtmlContent RegionChart() =>
+        SvgChart.Bars("chart-regions", $"Episoder pr. 100.000 borgere i regionerne, {LatestYear} og baseline",
+            "Regionerne side om side: episoder med bæltefiksering, fastholdelse og akut beroligende medicin pr. 100.000 borgere i det seneste år og i baseline 2021-2023. Tallene står i tabellen under figuren.",
+            IndicatorCatalog.PerHundredThousand, Regions.Select(r => r.Name.Replace("Region ", string.Empty, StringComparison.Ordinal)).ToList(),
+            [
+                new ChartSeries(LatestYear.ToString(System.Globalization.CultureInfo.InvariantCulture), Regions.Select(r => Cell(IndicatorCatalog.TargetEpisodes, LatestYear, r.Code)?.Value).ToList()),
+                new ChartSeries("Baseline 2021-2023", Regions.Select(r => Cell(IndicatorCatalog.TargetEpisodes, LatestYear, r.Code)?.BaselineValue).ToList()),
+            ]);
+
+    public IHtmlContent AgeChart() =>
+        SvgChart.Line("chart-ages", "Episoder pr. 100.000 borgere for voksne og for børn og unge",
+            "Voksne (18 år og derover) og børn og unge (0-17 år) år for år, pr. 100.000 borgere i samme aldersgruppe. Tallene står i tabellen under figuren.",
+            IndicatorCatalog.PerHundredThousand, YearLabels,
+            [Series("Voksne", IndicatorCatalog.TargetEpisodes, age: AgeGroup.Adults), Series("Børn og unge", IndicatorCatalog.TargetEpisodes, age: AgeGroup.Children)]);
+
+    public IHtmlContent TypesChart() =>
+        SvgChart.Line("chart-types", "Tvangsformer pr. 100.000 borgere",
+            "Hver tvangsform år for år for hele landet. Tallene står i tabellen under figuren.",
+            IndicatorCatalog.PerHundredThousand, YearLabels, CoercionTypes.Select(t => Series(Name(t), t)).ToList());
+
+    public IHtmlContent DocumentsChart() =>
+        SvgChart.Line("chart-documents", "Udskrivningsaftaler og koordinationsplaner pr. 100.000 borgere",
+            "Registrerede udskrivningsaftaler og koordinationsplaner år for år for hele landet. Tallene står i tabellen under figuren.",
+            IndicatorCatalog.PerHundredThousand, YearLabels, Documents.Select(t => Series(Name(t), t)).ToList());
+}
