@@ -39,18 +39,21 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["CaseHub__DataDirectory"] = dataDirectory;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? string.Empty);
+        process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? string.Empty);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var server = new AppServer(process, dataDirectory, $"http://127.0.0.1:{port}");
         using var http = new HttpClient();
-        for (var attempt = 0; attempt < 120; attempt++)
+        // Ready when it serves the sign-in page; a cold start on a busy 2-core machine (tests run in parallel) can take
+        // a while, so wait up to two minutes.
+        for (var attempt = 0; attempt < 480 && !process.HasExited; attempt++)
         {
             try
             {
-                if ((await http.GetAsync(server.BaseUrl + "/health")).IsSuccessStatusCode)
+                if ((await http.GetAsync(server.BaseUrl + "/Account/SignIn")).IsSuccessStatusCode)
                 {
                     return server;
                 }
@@ -64,7 +67,7 @@ public sealed class AppServer : IAsyncDisposable
         }
 
         await server.DisposeAsync();
-        throw new InvalidOperationException("The app did not become healthy within 30 seconds");
+        throw new InvalidOperationException("The app did not start within two minutes:\n" + string.Join('\n', output.TakeLast(40)));
     }
 
     public static string RepositoryRoot()
