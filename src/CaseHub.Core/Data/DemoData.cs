@@ -101,6 +101,45 @@ public static class DemoData
         await db.SaveChangesAsync(ct);
         await SeedDocumentsAsync(db, clock, ct);
         await SeedTeamsAndMeetingsAsync(db, clock, ct);
+        await SeedFlagExamplesAsync(db, clock, ct);
+    }
+
+    /// <summary>
+    /// What the meeting rules of the flags need to show a live example on the worklists: Henrik Poulsen (discharged 40
+    /// days ago, Hjørring) gets a team but no meeting, and a meeting asked for at his discharge that was never held;
+    /// Susanne Mikkelsen had a meeting on S3 five days ago that still has no minutes.
+    /// </summary>
+    private static async Task SeedFlagExamplesAsync(CaseHubDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var users = await db.StaffUsers.Where(u => u.IsDemo).ToDictionaryAsync(u => u.Username, ct);
+        var patients = await db.Patients.Include(p => p.Admissions).ToDictionaryAsync(p => p.Cpr, ct);
+        var henrik = patients["1111881118"];
+        var susanne = patients["2311780825"];
+        var discharged = henrik.Admissions.Single().End!.Value;
+
+        db.TeamMembers.Add(new Teams.TeamMember
+        {
+            PatientId = henrik.Id, Role = Teams.TeamRole.Staff, StaffUserId = users["sag.hjoerring"].Id,
+            OrganizationId = users["sag.hjoerring"].OrganizationId, Name = users["sag.hjoerring"].Name, Function = "Socialrådgiver",
+            AddedAt = discharged.AddDays(-3), AddedByName = users["kontakt.s4"].Name,
+        });
+        db.Meetings.Add(new Meetings.Meeting
+        {
+            PatientId = henrik.Id, Status = Meetings.MeetingStatus.Requested, RequestedBy = Meetings.MeetingRequester.Region,
+            RequestedAtDischarge = true, RequestedAt = discharged, RequestedByName = users["kontakt.s4"].Name,
+            DueDate = Meetings.MeetingService.DischargeMeetingDueDate(DateOnly.FromDateTime(DanishCalendar.ToDanishTime(discharged))),
+        });
+        db.Meetings.Add(new Meetings.Meeting
+        {
+            PatientId = susanne.Id, Status = Meetings.MeetingStatus.Held, RequestedBy = Meetings.MeetingRequester.Municipality,
+            RequestedAt = now.AddDays(-9), RequestedByName = users["sag.hjoerring"].Name,
+            HostOrganizationId = users["kontakt.s3"].OrganizationId, ChairName = users["kontakt.s3"].Name,
+            Start = now.AddDays(-5).Date.AddHours(9), End = now.AddDays(-5).Date.AddHours(10), PlaceKind = Meetings.PlaceKind.Ward,
+            Place = "Afsnit S3, samtalerum", PatientParticipation = Meetings.PatientParticipation.Participates, PatientAttended = true,
+            HeldAt = now.AddDays(-5).Date.AddHours(10),
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
