@@ -362,8 +362,10 @@ public static class NationalData
         var byId = s.Patients.ToDictionary(p => p.Id);
         var wardNames = s.WardsByRegion.Values.SelectMany(w => w).ToDictionary(w => w.Id, w => w.Name);
         var municipalityNames = s.Municipalities.ToDictionary(m => m.Id, m => m.Name);
+        // Current compulsory admissions first (the law asks for the document during the admission), then compulsory
+        // admissions, then voluntary ones, which are then marked as in the target group.
         var candidates = s.Admissions
-            .OrderBy(a => a.LegalBasis == LegalBasis.Voluntary ? 1 + s.Random.NextDouble() : s.Random.NextDouble() * 1.3)
+            .OrderBy(a => a.LegalBasis == LegalBasis.Voluntary ? 1 + s.Random.NextDouble() : a.End is null ? -1 : s.Random.NextDouble() * 1.3)
             .Take(s.Options.Documents).ToList();
         var participants = new List<DocumentParticipant>();
         var actions = new List<AgreedAction>();
