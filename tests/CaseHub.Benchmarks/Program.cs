@@ -2,105 +2,114 @@ using System.Globalization;
 using CaseHub.Benchmarks.Generator;
 using CaseHub.Benchmarks.Harness;
 
-// dotnet run -c Release --project tests/CaseHub.Benchmarks -- <generate|startup|load|all> [--scale X] [--seed N] [--seconds S] [--users U]
-var command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "help";
-string? Option(string name) => args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault();
-var scale = double.Parse(Option("scale") ?? "1", CultureInfo.InvariantCulture);
-var seed = int.Parse(Option("seed") ?? "20260301", CultureInfo.InvariantCulture);
-var seconds = int.Parse(Option("seconds") ?? "30", CultureInfo.InvariantCulture);
-var users = int.Parse(Option("users") ?? "16", CultureInfo.InvariantCulture);
-var dataDirectory = Paths.DataDirectory(scale, seed);
-var database = Path.Combine(dataDirectory, "casehub.db");
-var runLine = $"dotnet run -c Release --project tests/CaseHub.Benchmarks -- {{0}} --scale {scale.ToString(CultureInfo.InvariantCulture)}";
-string F(double value, string unit) => value.ToString("F0", CultureInfo.InvariantCulture) + " " + unit;
+namespace CaseHub.Benchmarks;
 
-switch (command)
+/// <summary>The command line: generate, startup, load or all (see the help text).</summary>
+internal static class BenchmarkProgram
 {
-    case "generate":
-        await GenerateAsync(force: true);
-        break;
-    case "startup":
-        await GenerateAsync(force: false);
-        await StartupAsync();
-        break;
-    case "load":
-        await GenerateAsync(force: false);
-        await LoadAsync();
-        break;
-    case "all":
-        await GenerateAsync(force: true);
-        await StartupAsync();
-        await LoadAsync();
-        break;
-    default:
-        Console.WriteLine("""
-            CaseHub benchmarks (issue 9). Results are printed and appended to docs/performance.md.
-              generate   write the database for --scale (1 = national, ten years) and time the load (target < 2 min)
-              startup    start the app on the existing database until the first page is served (target < 3 s), three times
-              load       16 users for 30 s on loopback (--users, --seconds): case page p95 < 50 ms, Indbakke and
-                         Mine patienter p95 < 100 ms, no errors; and the app's peak working set (target < 500 MB)
-              all        generate, startup and load
-            Options: --scale X (default 1), --seed N; databases are kept under the temp folder per scale and seed.
-            """);
-        return 1;
-}
-
-return 0;
-
-async Task GenerateAsync(bool force)
-{
-    if (!force && File.Exists(database))
+    public static async Task<int> Main(string[] args)
     {
-        Console.WriteLine($"Using {database}");
-        return;
+        // dotnet run -c Release --project tests/CaseHub.Benchmarks -- <generate|startup|load|all> [--scale X] [--seed N] [--seconds S] [--users U]
+        var command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "help";
+        string? Option(string name) => args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault();
+        var scale = double.Parse(Option("scale") ?? "1", CultureInfo.InvariantCulture);
+        var seed = int.Parse(Option("seed") ?? "20260301", CultureInfo.InvariantCulture);
+        var seconds = int.Parse(Option("seconds") ?? "30", CultureInfo.InvariantCulture);
+        var users = int.Parse(Option("users") ?? "16", CultureInfo.InvariantCulture);
+        var dataDirectory = Paths.DataDirectory(scale, seed);
+        var database = Path.Combine(dataDirectory, "casehub.db");
+        var runLine = $"dotnet run -c Release --project tests/CaseHub.Benchmarks -- {{0}} --scale {scale.ToString(CultureInfo.InvariantCulture)}";
+        string F(double value, string unit) => value.ToString("F0", CultureInfo.InvariantCulture) + " " + unit;
+
+        switch (command)
+        {
+            case "generate":
+                await GenerateAsync(force: true);
+                break;
+            case "startup":
+                await GenerateAsync(force: false);
+                await StartupAsync();
+                break;
+            case "load":
+                await GenerateAsync(force: false);
+                await LoadAsync();
+                break;
+            case "all":
+                await GenerateAsync(force: true);
+                await StartupAsync();
+                await LoadAsync();
+                break;
+            default:
+                Console.WriteLine("""
+                    CaseHub benchmarks (issue 9). Results are printed and appended to docs/performance.md.
+                      generate   write the database for --scale (1 = national, ten years) and time the load (target < 2 min)
+                      startup    start the app on the existing database until the first page is served (target < 3 s), three times
+                      load       16 users for 30 s on loopback (--users, --seconds): case page p95 < 50 ms, Indbakke and
+                                 Mine patienter p95 < 100 ms, no errors; and the app's peak working set (target < 500 MB)
+                      all        generate, startup and load
+                    Options: --scale X (default 1), --seed N; databases are kept under the temp folder per scale and seed.
+                    """);
+                return 1;
+        }
+
+        return 0;
+
+        async Task GenerateAsync(bool force)
+        {
+            if (!force && File.Exists(database))
+            {
+                Console.WriteLine($"Using {database}");
+                return;
+            }
+
+            Console.WriteLine($"Generating scale {scale.ToString(CultureInfo.InvariantCulture)} into {database}");
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var report = await NationalData.GenerateAsync(database, new GeneratorOptions(scale, seed, today), Console.Out);
+            Console.WriteLine(report);
+            var size = new FileInfo(database).Length / (1024.0 * 1024);
+            PerformanceLog.Append("Generating the data", string.Format(CultureInfo.InvariantCulture, runLine, "generate"), scale,
+            [
+                ("Load time (" + F(report.Rows.Values.Sum() / 1000.0, "k rows") + ", " + F(size, "MB") + ")", F(report.Elapsed.TotalSeconds, "s"), "< 120 s", report.Elapsed.TotalSeconds < 120),
+            ]);
+        }
+
+        async Task StartupAsync()
+        {
+            var times = new List<double>();
+            for (var run = 0; run < 3; run++)
+            {
+                await using var app = await AppProcess.StartAsync(dataDirectory);
+                times.Add(app.StartupTime.TotalMilliseconds);
+                Console.WriteLine($"Start-up to first page: {app.StartupTime.TotalMilliseconds:F0} ms");
+            }
+
+            var median = times.Order().ElementAt(1);
+            PerformanceLog.Append("Start-up to first served page", string.Format(CultureInfo.InvariantCulture, runLine, "startup"), scale,
+            [
+                ("Median of 3 starts (slowest " + F(times.Max(), "ms") + ")", F(median, "ms"), "< 3000 ms", median < 3000),
+            ]);
+        }
+
+        async Task LoadAsync()
+        {
+            await using var app = await AppProcess.StartAsync(dataDirectory);
+            var results = await LoadTest.RunAsync(app, database, users, TimeSpan.FromSeconds(seconds));
+            var total = results.Sum(r => r.Requests);
+            foreach (var r in results)
+            {
+                Console.WriteLine($"{r.Page,-16} {r.Requests,7} requests  {r.Errors} errors  p50 {r.P50,6:F1} ms  p95 {r.P95,6:F1} ms  max {r.Max,7:F1} ms  (target p95 < {r.TargetP95} ms)");
+            }
+
+            var peak = app.PeakWorkingSet / (1024.0 * 1024);
+            Console.WriteLine($"{total / (double)seconds:F0} requests/s; peak working set {peak:F0} MB");
+            PerformanceLog.Append("Pages under load", string.Format(CultureInfo.InvariantCulture, runLine, "load"), scale,
+                results.Select(r => (
+                    $"{r.Page} p95, {users} users {seconds} s ({r.Requests} requests, {r.Errors} errors, p50 {r.P50.ToString("F1", CultureInfo.InvariantCulture)} ms)",
+                    r.P95.ToString("F1", CultureInfo.InvariantCulture) + " ms", $"< {r.TargetP95} ms, 0 errors", r.P95 < r.TargetP95 && r.Errors == 0)));
+            PerformanceLog.Append("Peak working set", string.Format(CultureInfo.InvariantCulture, runLine, "load"), scale,
+            [
+                ($"App process during the load run ({F(total / (double)seconds, "requests/s")})", F(peak, "MB"), "< 500 MB", peak < 500),
+            ]);
+        }
     }
-
-    Console.WriteLine($"Generating scale {scale.ToString(CultureInfo.InvariantCulture)} into {database}");
-    var today = DateOnly.FromDateTime(DateTime.UtcNow);
-    var report = await NationalData.GenerateAsync(database, new GeneratorOptions(scale, seed, today), Console.Out);
-    Console.WriteLine(report);
-    var size = new FileInfo(database).Length / (1024.0 * 1024);
-    PerformanceLog.Append("Generating the data", string.Format(CultureInfo.InvariantCulture, runLine, "generate"), scale,
-    [
-        ("Load time (" + F(report.Rows.Values.Sum() / 1000.0, "k rows") + ", " + F(size, "MB") + ")", F(report.Elapsed.TotalSeconds, "s"), "< 120 s", report.Elapsed.TotalSeconds < 120),
-    ]);
-}
-
-async Task StartupAsync()
-{
-    var times = new List<double>();
-    for (var run = 0; run < 3; run++)
-    {
-        await using var app = await AppProcess.StartAsync(dataDirectory);
-        times.Add(app.StartupTime.TotalMilliseconds);
-        Console.WriteLine($"Start-up to first page: {app.StartupTime.TotalMilliseconds:F0} ms");
-    }
-
-    var median = times.Order().ElementAt(1);
-    PerformanceLog.Append("Start-up to first served page", string.Format(CultureInfo.InvariantCulture, runLine, "startup"), scale,
-    [
-        ("Median of 3 starts (slowest " + F(times.Max(), "ms") + ")", F(median, "ms"), "< 3000 ms", median < 3000),
-    ]);
-}
-
-async Task LoadAsync()
-{
-    await using var app = await AppProcess.StartAsync(dataDirectory);
-    var results = await LoadTest.RunAsync(app, database, users, TimeSpan.FromSeconds(seconds));
-    var total = results.Sum(r => r.Requests);
-    foreach (var r in results)
-    {
-        Console.WriteLine($"{r.Page,-16} {r.Requests,7} requests  {r.Errors} errors  p50 {r.P50,6:F1} ms  p95 {r.P95,6:F1} ms  max {r.Max,7:F1} ms  (target p95 < {r.TargetP95} ms)");
-    }
-
-    var peak = app.PeakWorkingSet / (1024.0 * 1024);
-    Console.WriteLine($"{total / (double)seconds:F0} requests/s; peak working set {peak:F0} MB");
-    PerformanceLog.Append("Pages under load", string.Format(CultureInfo.InvariantCulture, runLine, "load"), scale,
-        results.Select(r => (
-            $"{r.Page} p95, {users} users {seconds} s ({r.Requests} requests, {r.Errors} errors, p50 {r.P50.ToString("F1", CultureInfo.InvariantCulture)} ms)",
-            r.P95.ToString("F1", CultureInfo.InvariantCulture) + " ms", $"< {r.TargetP95} ms, 0 errors", r.P95 < r.TargetP95 && r.Errors == 0)));
-    PerformanceLog.Append("Peak working set", string.Format(CultureInfo.InvariantCulture, runLine, "load"), scale,
-    [
-        ($"App process during the load run ({F(total / (double)seconds, "requests/s")})", F(peak, "MB"), "< 500 MB", peak < 500),
-    ]);
 }
