@@ -46,16 +46,13 @@ internal static class LoadTest
         var stop = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, users).Select(worker => Task.Run(async () =>
         {
+            // Each page kind equally often (a user between two case pages also opens a list), a random target within it.
             var random = new Random(worker);
-            var mine = targets.Where((_, i) => i % users == worker || targets.Count < users).ToList();
-            if (mine.Count == 0)
-            {
-                mine = targets;
-            }
-
+            var kinds = targets.GroupBy(t => t.Page).Select(g => g.ToList()).ToList();
             while (stop.Elapsed < duration)
             {
-                var target = mine[random.Next(mine.Count)];
+                var kind = kinds[random.Next(kinds.Count)];
+                var target = kind[random.Next(kind.Count)];
                 var watch = Stopwatch.StartNew();
                 var ok = await SendAsync(http, target, tokens);
                 var ms = watch.Elapsed.TotalMilliseconds;

@@ -28,6 +28,11 @@ internal static class PerformanceLog
         var at = lines.IndexOf(heading);
         if (at < 0)
         {
+            if (lines.Count > 0 && lines[^1].Length > 0)
+            {
+                lines.Add(string.Empty);
+            }
+
             lines.AddRange([heading, string.Empty, $"Reproduce: `{reproduce}`", string.Empty, Header, "|---|---|---|---|---|---|---|---|"]);
             at = lines.Count - 1;
         }
