@@ -1,108 +1,120 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using CaseHub.Core.Data;
-using CaseHub.Core.Indicators;
-using CaseHub.Core.Organizations;
-using Microsoft.EntityFrameworkCore;
+using CaseHub.Benchmarks.Generator;
+using CaseHub.Benchmarks.Harness;
 
-// The national-scale measurement behind docs/performance.md: generates 10 years of population, register and admissions
-// extracts, imports them into a fresh SQLite file and times the import, the plainest aggregation (the floor) and the
-// computation. Run: dotnet run -c Release --project tests/CaseHub.Benchmarks
-var directory = Directory.CreateTempSubdirectory("casehub-bench").FullName;
-try
+namespace CaseHub.Benchmarks;
+
+/// <summary>The command line: generate, startup, load or all (see the help text).</summary>
+internal static class BenchmarkProgram
 {
-    var options = new DbContextOptionsBuilder<CaseHubDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(directory, "bench.db")}", s => s.MigrationsAssembly(DatabaseSetup.SqliteMigrationsAssembly))
-        .Options;
-    await using var db = new CaseHubDbContext(options);
-    await DatabaseInitializer.InitializeAsync(db, TimeProvider.System, withDemoData: false);
-    var municipalities = await db.Organizations.Where(o => o.Kind == OrganizationKind.Municipality).Select(o => o.Code).ToListAsync();
-
-    var (population, register, admissions) = Generate(municipalities, new Random(20240101));
-    var import = new IndicatorImport(db);
-    await Time("import population", async () => Report(await import.ImportAsync(ImportKind.Population, Stream(population))));
-    await Time("import register", async () => Report(await import.ImportAsync(ImportKind.Register, Stream(register))));
-    await Time("import admissions", async () => Report(await import.ImportAsync(ImportKind.Admissions, Stream(admissions))));
-
-    for (var run = 1; run <= 2; run++)
+    public static async Task<int> Main(string[] args)
     {
-        await Time($"floor: GROUP BY type, year (run {run})", async () =>
-            $"{(await db.RegisterMeasures.GroupBy(m => new { m.Type, m.Year }).Select(g => new { g.Key.Type, g.Key.Year, Count = g.Count() }).ToListAsync()).Count} groups");
-    }
+        // dotnet run -c Release --project tests/CaseHub.Benchmarks -- <generate|startup|load|all> [--scale X] [--seed N] [--seconds S] [--users U]
+        var command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "help";
+        string? Option(string name) => args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault();
+        var scale = double.Parse(Option("scale") ?? "1", CultureInfo.InvariantCulture);
+        var seed = int.Parse(Option("seed") ?? "20260301", CultureInfo.InvariantCulture);
+        var seconds = int.Parse(Option("seconds") ?? "30", CultureInfo.InvariantCulture);
+        var users = int.Parse(Option("users") ?? "16", CultureInfo.InvariantCulture);
+        var dataDirectory = Paths.DataDirectory(scale, seed);
+        var database = Path.Combine(dataDirectory, "casehub.db");
+        var runLine = $"dotnet run -c Release --project tests/CaseHub.Benchmarks -- {{0}} --scale {scale.ToString(CultureInfo.InvariantCulture)}";
+        string F(double value, string unit) => value.ToString("F0", CultureInfo.InvariantCulture) + " " + unit;
 
-    for (var run = 1; run <= 2; run++)
-    {
-        await Time($"compute (run {run})", async () =>
+        switch (command)
         {
-            var summary = await new ComputeIndicators(db, TimeProvider.System).RunAsync();
-            return $"{summary.Cells} cells, {summary.Inserted} inserted, {summary.Updated} updated";
-        });
-    }
-}
-finally
-{
-    Directory.Delete(directory, recursive: true);
-}
+            case "generate":
+                await GenerateAsync(force: true);
+                break;
+            case "startup":
+                await GenerateAsync(force: false);
+                await StartupAsync();
+                break;
+            case "load":
+                await GenerateAsync(force: false);
+                await LoadAsync();
+                break;
+            case "indicators":
+                await IndicatorBenchmark.RunAsync();
+                break;
+            case "all":
+                await GenerateAsync(force: true);
+                await StartupAsync();
+                await LoadAsync();
+                break;
+            default:
+                Console.WriteLine("""
+                    CaseHub benchmarks (issue 9). Results are printed and appended to docs/performance.md.
+                      generate   write the database for --scale (1 = national, ten years) and time the load (target < 2 min)
+                      startup    start the app on the existing database until the first page is served (target < 3 s), three times
+                      load       16 users for 30 s on loopback (--users, --seconds): case page p95 < 50 ms, Indbakke and
+                                 Mine patienter p95 < 100 ms, no errors; and the app's peak working set (target < 500 MB)
+                      indicators national register, population and admissions extracts for ten years: import, the floor
+                                 (the plainest aggregation) and the full computation (target < 10 s and within 1.5 x the floor)
+                      all        generate, startup and load
+                    Options: --scale X (default 1), --seed N; databases are kept under the temp folder per scale and seed.
+                    """);
+                return 1;
+        }
 
-static async Task Time(string step, Func<Task<string>> action)
-{
-    var started = Stopwatch.GetTimestamp();
-    var what = await action();
-    Console.WriteLine(FormattableString.Invariant($"{step,-40} {Stopwatch.GetElapsedTime(started).TotalSeconds,7:0.00} s  {what}"));
-}
+        return 0;
 
-static string Report(ImportResult result) =>
-    result.Succeeded ? $"{result.Rows} rows" : throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors.Take(5)));
-
-static MemoryStream Stream(StringBuilder text) => new(Encoding.UTF8.GetBytes(text.ToString()));
-
-// 10 years x 4 quarters x 98 municipalities x ages 0-114; 60,000 register rows a year over 40,000 person keys and all 7
-// types, regions and municipalities at random (a worst case for the grouping); 300,000 admissions.
-static (StringBuilder Population, StringBuilder Register, StringBuilder Admissions) Generate(List<string> municipalities, Random random)
-{
-    static DateTime AvoidSpringGap(DateTime local) => local.Hour == 2 ? local.AddHours(1) : local;
-
-    var population = new StringBuilder("year;quarter;municipality_code;age;count\n");
-    for (var year = 2015; year <= 2024; year++)
-    {
-        for (var quarter = 1; quarter <= 4; quarter++)
+        async Task GenerateAsync(bool force)
         {
-            foreach (var m in municipalities)
+            if (!force && File.Exists(database))
             {
-                for (var age = 0; age <= 114; age++)
-                {
-                    population.Append(CultureInfo.InvariantCulture, $"{year};{quarter};{m};{age};{random.Next(0, 800)}\n");
-                }
+                Console.WriteLine($"Using {database}");
+                return;
             }
-        }
-    }
 
-    var types = IndicatorCatalog.TypeCodes.Keys.ToArray();
-    var register = new StringBuilder("measure_id;person_key;birth_date;municipality_code;region_code;ward_sor;type;start;end\n");
-    var id = 0;
-    for (var year = 2015; year <= 2024; year++)
-    {
-        for (var i = 0; i < 60_000; i++)
+            Console.WriteLine($"Generating scale {scale.ToString(CultureInfo.InvariantCulture)} into {database}");
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var report = await NationalData.GenerateAsync(database, new GeneratorOptions(scale, seed, today), Console.Out);
+            Console.WriteLine(report);
+            var size = new FileInfo(database).Length / (1024.0 * 1024);
+            PerformanceLog.Append("Generating the data", string.Format(CultureInfo.InvariantCulture, runLine, "generate"), scale,
+            [
+                ("Load time (" + F(report.Rows.Values.Sum() / 1000.0, "k rows") + ", " + F(size, "MB") + ")", F(report.Elapsed.TotalSeconds, "s"), "< 120 s", report.Elapsed.TotalSeconds < 120),
+            ]);
+        }
+
+        async Task StartupAsync()
         {
-            var start = AvoidSpringGap(new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMinutes(random.Next(0, 525_000)));
-            var type = types[random.Next(types.Length)];
-            var end = type == "baeltefiksering"
-                ? AvoidSpringGap(start.AddMinutes(random.Next(10, 3000))).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)
-                : string.Empty;
-            register.Append(CultureInfo.InvariantCulture,
-                $"M{++id};P{random.Next(0, 40_000)};{1940 + random.Next(0, 70)}-0{random.Next(1, 10)}-1{random.Next(0, 10)};{municipalities[random.Next(municipalities.Count)]};108{random.Next(1, 6)};6121000016002;{type};{start:yyyy-MM-ddTHH:mm:ss};{end}\n");
+            var times = new List<double>();
+            for (var run = 0; run < 3; run++)
+            {
+                await using var app = await AppProcess.StartAsync(dataDirectory);
+                times.Add(app.StartupTime.TotalMilliseconds);
+                Console.WriteLine($"Start-up to first page: {app.StartupTime.TotalMilliseconds:F0} ms");
+            }
+
+            var median = times.Order().ElementAt(1);
+            PerformanceLog.Append("Start-up to first served page", string.Format(CultureInfo.InvariantCulture, runLine, "startup"), scale,
+            [
+                ("Median of 3 starts (slowest " + F(times.Max(), "ms") + ")", F(median, "ms"), "< 3000 ms", median < 3000),
+            ]);
+        }
+
+        async Task LoadAsync()
+        {
+            await using var app = await AppProcess.StartAsync(dataDirectory);
+            var results = await LoadTest.RunAsync(app, database, users, TimeSpan.FromSeconds(seconds));
+            var total = results.Sum(r => r.Requests);
+            foreach (var r in results)
+            {
+                Console.WriteLine($"{r.Page,-16} {r.Requests,7} requests  {r.Errors} errors  p50 {r.P50,6:F1} ms  p95 {r.P95,6:F1} ms  max {r.Max,7:F1} ms  (target p95 < {r.TargetP95} ms)");
+            }
+
+            var peak = app.PeakWorkingSet / (1024.0 * 1024);
+            Console.WriteLine($"{total / (double)seconds:F0} requests/s; peak working set {peak:F0} MB");
+            PerformanceLog.Append("Pages under load", string.Format(CultureInfo.InvariantCulture, runLine, "load"), scale,
+                results.Select(r => (
+                    $"{r.Page} p95, {users} users {seconds} s ({r.Requests} requests, {r.Errors} errors, p50 {r.P50.ToString("F1", CultureInfo.InvariantCulture)} ms)",
+                    r.P95.ToString("F1", CultureInfo.InvariantCulture) + " ms", $"< {r.TargetP95} ms, 0 errors", r.P95 < r.TargetP95 && r.Errors == 0)));
+            PerformanceLog.Append("Peak working set", string.Format(CultureInfo.InvariantCulture, runLine, "load"), scale,
+            [
+                ($"App process during the load run ({F(total / (double)seconds, "requests/s")})", F(peak, "MB"), "< 500 MB", peak < 500),
+            ]);
         }
     }
-
-    var admissions = new StringBuilder("admission_id;person_key;birth_date;municipality_code;region_code;ward_sor;start;end;legal_basis\n");
-    for (var i = 0; i < 300_000; i++)
-    {
-        var start = AvoidSpringGap(new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMinutes(random.Next(0, 5_250_000)));
-        var end = AvoidSpringGap(start.AddDays(random.Next(1, 60)));
-        admissions.Append(CultureInfo.InvariantCulture,
-            $"A{i};P{random.Next(0, 60_000)};1970-01-01;{municipalities[random.Next(municipalities.Count)]};108{random.Next(1, 6)};1;{start:yyyy-MM-ddTHH:mm:ss};{end:yyyy-MM-ddTHH:mm:ss};frivillig\n");
-    }
-
-    return (population, register, admissions);
 }

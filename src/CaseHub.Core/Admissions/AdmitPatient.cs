@@ -60,6 +60,7 @@ public sealed class AdmitPatient(CaseHubDbContext db, TimeProvider clock)
         }
 
         var patient = await db.Patients.Include(p => p.Admissions).ThenInclude(a => a.Ward)
+            .AsSplitQuery() // as a single query SQLite joins every admission before picking the patient
             .FirstOrDefaultAsync(p => p.Cpr == cpr.Value, ct);
         if (patient?.Admissions.FirstOrDefault(a => a.IsCurrent) is { } current)
         {

@@ -12,6 +12,14 @@ public static class DatabaseInitializer
     public static async Task InitializeAsync(CaseHubDbContext db, TimeProvider clock, bool withDemoData, CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging: readers no longer block the audit write every request makes, which in the default
+            // rollback journal failed page views with "database is locked" under 16 concurrent users (docs/performance.md).
+            // The mode is stored in the database file, so this is a no-op after the first start.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+        }
+
         await ReferenceData.SeedAsync(db, ct);
         if (withDemoData)
         {

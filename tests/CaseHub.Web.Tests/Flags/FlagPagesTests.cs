@@ -26,9 +26,9 @@ public class FlagPagesTests(CaseHubFactory factory) : IClassFixture<CaseHubFacto
     {
         await EvaluateAsync();
 
+        // (Henrik Poulsen's missing plan is another test's to dismiss, so this one does not count on it.)
         var ward = await WorklistAsync(factory.ClientFor("kontakt.s4"));
-        Assert.Contains(ward, r => r.Contains("Henrik Poulsen", StringComparison.Ordinal) && r.Contains("Udskrevet uden aftale eller plan", StringComparison.Ordinal));
-        Assert.Contains(ward, r => r.Contains("Mette Kristensen", StringComparison.Ordinal));
+        Assert.Contains(ward, r => r.Contains("Mette Kristensen", StringComparison.Ordinal) && r.Contains("Udskrivning nærmer sig", StringComparison.Ordinal));
         Assert.Contains(ward, r => r.Contains("Peter Andersen", StringComparison.Ordinal) && r.Contains("Revision", StringComparison.Ordinal));
         Assert.DoesNotContain(ward, r => r.Contains("Jonas Nielsen", StringComparison.Ordinal)); // S3's and Aalborg's
 
@@ -63,7 +63,7 @@ public class FlagPagesTests(CaseHubFactory factory) : IClassFixture<CaseHubFacto
         var flag = await factory.WithDbAsync(db => db.Flags.SingleAsync(f => f.Id == flagId));
         Assert.NotNull(flag.ResolvedAt);
         Assert.Equal("Camilla Berg", flag.ResolvedBy);
-        Assert.DoesNotContain(await WorklistAsync(ward), r => r.Contains("Henrik Poulsen", StringComparison.Ordinal));
+        Assert.DoesNotContain(await WorklistAsync(ward), r => r.Contains("Henrik Poulsen", StringComparison.Ordinal) && r.Contains("Udskrevet uden aftale eller plan", StringComparison.Ordinal));
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "flag.dismiss" && e.DataId == flagId.ToString() && e.Outcome == AuditOutcome.Allowed)));
 
         // Evaluating again does not bring a dismissed flag back.

@@ -28,9 +28,11 @@ public class InboxModel(PatientGuard guard, CaseHubDbContext db, AuditLog audit)
             return Forbid();
         }
 
-        var visible = guard.VisiblePatients(DataKind.Document).Select(p => p.Id);
+        // A correlated EXISTS per document (a primary-key lookup), not IN (visible ids): SQLite would build the IN list
+        // by scanning every patient in the country (seconds at national scale, see docs/performance.md).
+        var visible = guard.VisiblePatients(DataKind.Document);
         var rows = await db.CareDocuments.AsNoTracking()
-            .Where(d => d.ReceivingMunicipalityId == municipalityId && visible.Contains(d.PatientId)
+            .Where(d => d.ReceivingMunicipalityId == municipalityId && visible.Any(p => p.Id == d.PatientId)
                 && (d.Status == DocumentStatus.Sent || d.Status == DocumentStatus.Accepted || d.Status == DocumentStatus.Active))
             .OrderBy(d => d.DischargeOn).ThenBy(d => d.UpdatedAt)
             .Select(d => new

@@ -31,6 +31,7 @@ public class CaseModel(PatientGuard guard, CaseHubDbContext db, TimeProvider clo
         Patient = await db.Patients.AsNoTracking()
             .Include(p => p.Municipality)
             .Include(p => p.Admissions).ThenInclude(a => a.Ward)
+            .AsSplitQuery() // one query joined all admissions in the country before picking the patient: 3.7 s at national scale
             .FirstAsync(p => p.Id == id, HttpContext.RequestAborted);
         Current = Patient.Admissions.Where(a => a.IsCurrent).MaxBy(a => a.Start);
         Cpr = CprNumber.Parse(Patient.Cpr).ToDisplayString();

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CaseHub.Core.Data;
+using CaseHub.Core.Indicators;
+using CaseHub.Core.Organizations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Benchmarks;
+
+/// <summary>
+/// The national-scale measurement behind docs/performance.md: generates 10 years of population, register and admissions
+/// extracts, imports them into a fresh SQLite file and times the import, the plainest aggregation (the floor) and the
+/// computation. Run: dotnet run -c Release --project tests/CaseHub.Benchmarks -- indicators
+/// </summary>
+internal static class IndicatorBenchmark
+{
+    public static async Task RunAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("casehub-bench").FullName;
+        try
+        {
+            var options = new DbContextOptionsBuilder<CaseHubDbContext>()
+                .UseSqlite($"Data Source={Path.Combine(directory, "bench.db")}", s => s.MigrationsAssembly(DatabaseSetup.SqliteMigrationsAssembly))
+                .Options;
+            await using var db = new CaseHubDbContext(options);
+            await DatabaseInitializer.InitializeAsync(db, TimeProvider.System, withDemoData: false);
+            var municipalities = await db.Organizations.Where(o => o.Kind == OrganizationKind.Municipality).Select(o => o.Code).ToListAsync();
+
+            var (population, register, admissions) = Generate(municipalities, new Random(20240101));
+            var import = new IndicatorImport(db);
+            await Time("import population", async () => Report(await import.ImportAsync(ImportKind.Population, Stream(population))));
+            await Time("import register", async () => Report(await import.ImportAsync(ImportKind.Register, Stream(register))));
+            await Time("import admissions", async () => Report(await import.ImportAsync(ImportKind.Admissions, Stream(admissions))));
+
+            for (var run = 1; run <= 2; run++)
+            {
+                await Time($"floor: GROUP BY type, year (run {run})", async () =>
+                    $"{(await db.RegisterMeasures.GroupBy(m => new { m.Type, m.Year }).Select(g => new { g.Key.Type, g.Key.Year, Count = g.Count() }).ToListAsync()).Count} groups");
+            }
+
+            for (var run = 1; run <= 2; run++)
+            {
+                await Time($"compute (run {run})", async () =>
+                {
+                    var summary = await new ComputeIndicators(db, TimeProvider.System).RunAsync();
+                    return $"{summary.Cells} cells, {summary.Inserted} inserted, {summary.Updated} updated";
+                });
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task Time(string step, Func<Task<string>> action)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var what = await action();
+        Console.WriteLine(FormattableString.Invariant($"{step,-40} {Stopwatch.GetElapsedTime(started).TotalSeconds,7:0.00} s  {what}"));
+    }
+
+    private static string Report(ImportResult result) =>
+        result.Succeeded ? $"{result.Rows} rows" : throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors.Take(5)));
+
+    private static MemoryStream Stream(StringBuilder text) => new(Encoding.UTF8.GetBytes(text.ToString()));
+
+    // 10 years x 4 quarters x 98 municipalities x ages 0-114; 60,000 register rows a year over 40,000 person keys and all 7
+    // types, regions and municipalities at random (a worst case for the grouping); 300,000 admissions.
+    private static (StringBuilder Population, StringBuilder Register, StringBuilder Admissions) Generate(List<string> municipalities, Random random)
+    {
+        static DateTime AvoidSpringGap(DateTime local) => local.Hour == 2 ? local.AddHours(1) : local;
+
+        var population = new StringBuilder("year;quarter;municipality_code;age;count\n");
+        for (var year = 2015; year <= 2024; year++)
+        {
+            for (var quarter = 1; quarter <= 4; quarter++)
+            {
+                foreach (var m in municipalities)
+                {
+                    for (var age = 0; age <= 114; age++)
+                    {
+                        population.Append(CultureInfo.InvariantCulture, $"{year};{quarter};{m};{age};{random.Next(0, 800)}\n");
+                    }
+                }
+            }
+        }
+
+        var types = IndicatorCatalog.TypeCodes.Keys.ToArray();
+        var register = new StringBuilder("measure_id;person_key;birth_date;municipality_code;region_code;ward_sor;type;start;end\n");
+        var id = 0;
+        for (var year = 2015; year <= 2024; year++)
+        {
+            for (var i = 0; i < 60_000; i++)
+            {
+                var start = AvoidSpringGap(new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMinutes(random.Next(0, 525_000)));
+                var type = types[random.Next(types.Length)];
+                var end = type == "baeltefiksering"
+                    ? AvoidSpringGap(start.AddMinutes(random.Next(10, 3000))).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)
+                    : string.Empty;
+                register.Append(CultureInfo.InvariantCulture,
+                    $"M{++id};P{random.Next(0, 40_000)};{1940 + random.Next(0, 70)}-0{random.Next(1, 10)}-1{random.Next(0, 10)};{municipalities[random.Next(municipalities.Count)]};108{random.Next(1, 6)};6121000016002;{type};{start:yyyy-MM-ddTHH:mm:ss};{end}\n");
+            }
+        }
+
+        var admissions = new StringBuilder("admission_id;person_key;birth_date;municipality_code;region_code;ward_sor;start;end;legal_basis\n");
+        for (var i = 0; i < 300_000; i++)
+        {
+            var start = AvoidSpringGap(new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMinutes(random.Next(0, 5_250_000)));
+            var end = AvoidSpringGap(start.AddDays(random.Next(1, 60)));
+            admissions.Append(CultureInfo.InvariantCulture,
+                $"A{i};P{random.Next(0, 60_000)};1970-01-01;{municipalities[random.Next(municipalities.Count)]};108{random.Next(1, 6)};1;{start:yyyy-MM-ddTHH:mm:ss};{end:yyyy-MM-ddTHH:mm:ss};frivillig\n");
+        }
+
+        return (population, register, admissions);
+    }
+}
