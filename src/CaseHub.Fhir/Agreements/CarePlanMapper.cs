@@ -176,9 +176,10 @@ public static class CarePlanMapper
         {
             var note = resource.Note[i];
             var code = (note.Extension.FirstOrDefault(e => e.Url == CaseHubUrls.DocumentSectionExtension)?.Value as Coding)?.Code;
-            var field = DocumentSections.AllFields.FirstOrDefault(f => SectionCode(f.Name) == code && f.Type != FieldType.LegalBasis);
+            var (section, field) = DocumentSections.All.SelectMany(s => s.Fields.Select(f => (s, f)))
+                .FirstOrDefault(p => SectionCode(p.f.Name) == code && p.f.Type != FieldType.LegalBasis);
             var path = $"CarePlan.note[{i}]";
-            if (field is null || (kind is { } k && !field.AppliesTo(k)))
+            if (field is null || (kind is { } k && !(section.AppliesTo(k) && field.AppliesTo(k))))
             {
                 issues.Add(new FhirIssue(IssueType.CodeInvalid, path, $"Feltet '{code}' findes ikke i denne type dokument."));
                 continue;
