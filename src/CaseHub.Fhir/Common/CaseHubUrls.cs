@@ -10,6 +10,8 @@ public static class CaseHubUrls
     public const string PractitionerProfile = Base + "/StructureDefinition/casehub-practitioner";
     public const string PractitionerRoleProfile = Base + "/StructureDefinition/casehub-practitioner-role";
     public const string AdmissionProfile = Base + "/StructureDefinition/casehub-admission";
+    public const string UdskrivningsaftaleProfile = Base + "/StructureDefinition/casehub-udskrivningsaftale";
+    public const string KoordinationsplanProfile = Base + "/StructureDefinition/casehub-koordinationsplan";
 
     public const string MunicipalityOfResidence = Base + "/StructureDefinition/municipality-of-residence";
     public const string LegalBasisExtension = Base + "/StructureDefinition/legal-basis";
@@ -17,11 +19,18 @@ public static class CaseHubUrls
     public const string TargetGroupReasonExtension = Base + "/StructureDefinition/target-group-reason";
     public const string PlannedDischargeDateExtension = Base + "/StructureDefinition/planned-discharge-date";
     public const string StaffTitleExtension = Base + "/StructureDefinition/staff-title";
+    public const string DocumentStatusExtension = Base + "/StructureDefinition/document-status";
+    public const string DocumentLegalBasisExtension = Base + "/StructureDefinition/document-legal-basis";
+    public const string DocumentSectionExtension = Base + "/StructureDefinition/document-section";
 
     public const string LegalBasisSystem = Base + "/CodeSystem/legal-basis";
     public const string TargetGroupMarkingSystem = Base + "/CodeSystem/target-group-marking";
     public const string StaffRoleSystem = Base + "/CodeSystem/staff-role";
     public const string OrganizationKindSystem = Base + "/CodeSystem/organization-kind";
+    public const string DocumentKindSystem = Base + "/CodeSystem/document-kind";
+    public const string DocumentStatusSystem = Base + "/CodeSystem/document-status";
+    public const string DocumentLegalBasisSystem = Base + "/CodeSystem/document-legal-basis";
+    public const string DocumentSectionSystem = Base + "/CodeSystem/document-section";
 
     /// <summary>Identifier system for CaseHub staff users (the user name or Entra ID object id).</summary>
     public const string StaffUserSystem = Base + "/sid/staff-user";

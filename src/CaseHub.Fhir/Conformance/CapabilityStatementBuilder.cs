@@ -14,7 +14,8 @@ public sealed record FhirResourceDefinition(
     bool Create = false,
     bool Update = false,
     bool ConditionalCreate = false,
-    string? Documentation = null);
+    string? Documentation = null,
+    IReadOnlyList<string>? SupportedProfiles = null);
 
 /// <summary>Builds <c>/fhir/metadata</c> from the registered resource handlers, so it states exactly what is served.</summary>
 public static class CapabilityStatementBuilder
@@ -48,6 +49,7 @@ public static class CapabilityStatementBuilder
                 ReadHistory = true,
                 UpdateCreate = false,
                 ConditionalCreate = d.ConditionalCreate,
+                SupportedProfile = [.. d.SupportedProfiles ?? []],
                 SearchParam = d.SearchParams.Concat(Common).Select(p => new CapabilityStatement.SearchParamComponent
                 {
                     Name = p.Name,

@@ -26,6 +26,7 @@ public static class FhirApi
         services.AddScoped<IFhirResourceHandler, PractitionerHandler>();
         services.AddScoped<IFhirResourceHandler, PractitionerRoleHandler>();
         services.AddScoped<IFhirResourceHandler, AuditEventHandler>();
+        services.AddScoped<IFhirResourceHandler, CarePlanHandler>();
         return services;
     }
 

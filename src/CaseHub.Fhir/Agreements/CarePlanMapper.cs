@@ -1,0 +1,209 @@
+using System.Globalization;
+using CaseHub.Core.Agreements;
+using CaseHub.Fhir.Admissions;
+using CaseHub.Fhir.Common;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace CaseHub.Fhir.Agreements;
+
+/// <summary>
+/// An udskrivningsaftale or koordinationsplan (one version) &lt;-&gt; casehub-udskrivningsaftale / casehub-koordinationsplan
+/// (CarePlan). Content fields travel as notes, one per field, coded from document-section; the legal-basis field as
+/// its own extension.
+/// </summary>
+public static class CarePlanMapper
+{
+    /// <summary>The domain data a CarePlan carries back: the content fields by property name, and the references.</summary>
+    public sealed record DocumentData(
+        DocumentKind? Kind, Guid? PatientId, Guid? WardId, IReadOnlyDictionary<string, object?> Fields, IReadOnlyList<AgreedAction> Actions);
+
+    private static readonly (DocumentKind Value, string Code)[] Kinds =
+    [
+        (DocumentKind.DischargeAgreement, "discharge-agreement"),
+        (DocumentKind.CoordinationPlan, "coordination-plan"),
+    ];
+
+    private static readonly (DocumentStatus Value, string Code, RequestStatus Fhir)[] Statuses =
+    [
+        (DocumentStatus.Draft, "draft", RequestStatus.Draft),
+        (DocumentStatus.Sent, "sent", RequestStatus.Active),
+        (DocumentStatus.Accepted, "accepted", RequestStatus.Active),
+        (DocumentStatus.Active, "active", RequestStatus.Active),
+        (DocumentStatus.Ended, "ended", RequestStatus.Completed),
+        (DocumentStatus.Superseded, "superseded", RequestStatus.Revoked),
+        (DocumentStatus.EnteredInError, "entered-in-error", RequestStatus.EnteredInError),
+    ];
+
+    private static readonly (DocumentLegalBasis Value, string Code)[] Bases =
+    [
+        (DocumentLegalBasis.Section13aStk1, "13a-stk1"),
+        (DocumentLegalBasis.Section13aStk2, "13a-stk2"),
+        (DocumentLegalBasis.Section13b, "13b"),
+    ];
+
+    private static readonly (ActionStatus Value, CarePlan.CarePlanActivityStatus Fhir)[] ActionStatuses =
+    [
+        (ActionStatus.Planned, CarePlan.CarePlanActivityStatus.NotStarted),
+        (ActionStatus.InProgress, CarePlan.CarePlanActivityStatus.InProgress),
+        (ActionStatus.Done, CarePlan.CarePlanActivityStatus.Completed),
+    ];
+
+    public static string Profile(DocumentKind kind) =>
+        kind == DocumentKind.DischargeAgreement ? CaseHubUrls.UdskrivningsaftaleProfile : CaseHubUrls.KoordinationsplanProfile;
+
+    public static string Code(DocumentKind kind) => Kinds.First(k => k.Value == kind).Code;
+
+    public static string Code(DocumentStatus status) => Statuses.First(s => s.Value == status).Code;
+
+    public static RequestStatus FhirStatus(DocumentStatus status) => Statuses.First(s => s.Value == status).Fhir;
+
+    /// <summary>The workflow statuses a FHIR CarePlan.status stands for (several map to active).</summary>
+    public static IReadOnlyList<DocumentStatus> StatusesFor(string fhirCode) =>
+        Statuses.Where(s => s.Fhir.GetLiteral() == fhirCode).Select(s => s.Value).ToList();
+
+    public static DocumentKind? KindOf(string code) => Kinds.Where(k => k.Code == code).Select(k => (DocumentKind?)k.Value).FirstOrDefault();
+
+    /// <summary>The document-section code of a field: its property name in camelCase.</summary>
+    public static string SectionCode(string fieldName) => char.ToLowerInvariant(fieldName[0]) + fieldName[1..];
+
+    /// <summary>Maps one version; Patient, AuthoringWard and ReceivingMunicipality give displays when loaded.</summary>
+    public static CarePlan ToFhir(CareDocument document)
+    {
+        var resource = new CarePlan
+        {
+            Id = document.Id.ToString(),
+            Meta = new Meta { Profile = [Profile(document.Kind)] },
+            Extension =
+            [
+                new Extension(CaseHubUrls.DocumentStatusExtension, new Coding(CaseHubUrls.DocumentStatusSystem, Code(document.Status), document.Status.Danish())),
+            ],
+            Status = FhirStatus(document.Status),
+            Intent = CarePlan.CarePlanIntent.Plan,
+            Category = [new CodeableConcept(CaseHubUrls.DocumentKindSystem, Code(document.Kind), document.Kind.Danish())],
+            Subject = new ResourceReference($"Patient/{document.PatientId}", document.Patient?.FullName),
+            Encounter = new ResourceReference($"Encounter/{document.AdmissionId}"),
+            CreatedElement = FhirTime.DateTime(document.CreatedAt),
+            Author = new ResourceReference($"Organization/{document.AuthoringWardId}", document.AuthoringWard?.Name),
+            Contributor = [new ResourceReference($"Organization/{document.ReceivingMunicipalityId}", document.ReceivingMunicipality?.Name)],
+        };
+        if (Bases.FirstOrDefault(b => b.Value == document.LegalBasis).Code is { } basis)
+        {
+            resource.Extension.Add(new Extension(CaseHubUrls.DocumentLegalBasisExtension, new Coding(CaseHubUrls.DocumentLegalBasisSystem, basis, document.LegalBasis.Danish())));
+        }
+
+        if (document.PreviousVersionId is { } previous)
+        {
+            resource.Replaces.Add(new ResourceReference($"CarePlan/{previous}"));
+        }
+
+        if (document.DrawnUpOn is not null || document.EndedOn is not null)
+        {
+            resource.Period = new Period
+            {
+                Start = document.DrawnUpOn is { } start ? FhirTime.Date(start) : null,
+                End = document.EndedOn is { } end ? FhirTime.Date(end) : null,
+            };
+        }
+
+        foreach (var field in DocumentSections.For(document.Kind).SelectMany(s => s.FieldsFor(document.Kind)))
+        {
+            if (field.Type == FieldType.LegalBasis || Text(field.Get(document)) is not { } text)
+            {
+                continue;
+            }
+
+            resource.Note.Add(new Annotation
+            {
+                Extension = [new Extension(CaseHubUrls.DocumentSectionExtension, new Coding(CaseHubUrls.DocumentSectionSystem, SectionCode(field.Name), field.Label))],
+                Text = text,
+            });
+        }
+
+        foreach (var action in document.Actions)
+        {
+            var detail = new CarePlan.DetailComponent
+            {
+                Status = ActionStatuses.First(s => s.Value == action.Status).Fhir,
+                Description = action.What,
+            };
+            if (action.ResponsibleOrganization is { } organization)
+            {
+                detail.Performer.Add(new ResourceReference { Type = "Organization", Display = organization });
+            }
+
+            if (action.ResponsiblePerson is { } person)
+            {
+                detail.Performer.Add(new ResourceReference { Type = "Practitioner", Display = person });
+            }
+
+            if (action.DueOn is { } due)
+            {
+                detail.Scheduled = new Period { End = FhirTime.Date(due) };
+            }
+
+            resource.Activity.Add(new CarePlan.ActivityComponent { Detail = detail });
+        }
+
+        return resource;
+    }
+
+    /// <summary>A field value as note text: ISO dates, true/false, the text as written; null when nothing is filled.</summary>
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string s when string.IsNullOrWhiteSpace(s) => null,
+        DateOnly d => FhirTime.Date(d),
+        bool b => b ? "true" : null,
+        object o => Convert.ToString(o, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>What the resource says: kind, references, content fields (parsed with the catalogue's rules) and actions.</summary>
+    public static (DocumentData Data, IReadOnlyList<FhirIssue> Issues) FromFhir(CarePlan resource)
+    {
+        var issues = new List<FhirIssue>();
+        var patientId = EncounterMapper.IdOf(resource.Subject?.Reference, "Patient", "CarePlan.subject.reference", issues);
+        var wardId = EncounterMapper.IdOf(resource.Author?.Reference, "Organization", "CarePlan.author.reference", issues);
+        var kindCode = resource.Category.SelectMany(c => c.Coding).FirstOrDefault(c => c.System == CaseHubUrls.DocumentKindSystem)?.Code;
+        var kind = kindCode is null ? null : KindOf(kindCode);
+        var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+        var basisCode = (resource.Extension.FirstOrDefault(e => e.Url == CaseHubUrls.DocumentLegalBasisExtension)?.Value as Coding)?.Code;
+        fields[nameof(CareDocument.LegalBasis)] = Bases.FirstOrDefault(b => b.Code == basisCode).Value;
+
+        for (var i = 0; i < resource.Note.Count; i++)
+        {
+            var note = resource.Note[i];
+            var code = (note.Extension.FirstOrDefault(e => e.Url == CaseHubUrls.DocumentSectionExtension)?.Value as Coding)?.Code;
+            var (section, field) = DocumentSections.All.SelectMany(s => s.Fields.Select(f => (s, f)))
+                .FirstOrDefault(p => SectionCode(p.f.Name) == code && p.f.Type != FieldType.LegalBasis);
+            var path = $"CarePlan.note[{i}]";
+            if (field is null || (kind is { } k && !(section.AppliesTo(k) && field.AppliesTo(k))))
+            {
+                issues.Add(new FhirIssue(IssueType.CodeInvalid, path, $"Feltet '{code}' findes ikke i denne type dokument."));
+                continue;
+            }
+
+            if (field.TryParse(note.Text, out var value, out var error))
+            {
+                fields[field.Name] = value;
+            }
+            else
+            {
+                issues.Add(new FhirIssue(IssueType.Value, $"{path}.text", error!));
+            }
+        }
+
+        var actions = resource.Activity.Select(a => a.Detail).Where(d => d is not null).Select(d => new AgreedAction
+        {
+            What = d!.Description ?? string.Empty,
+            ResponsibleOrganization = d.Performer.FirstOrDefault(p => p.Type == "Organization")?.Display,
+            ResponsiblePerson = d.Performer.FirstOrDefault(p => p.Type == "Practitioner")?.Display,
+            DueOn = FhirTime.ParseDate((d.Scheduled as Period)?.End),
+            Status = ActionStatuses.FirstOrDefault(s => s.Fhir == d.Status).Value,
+        }).ToList();
+
+        return (new DocumentData(kind, patientId, wardId, fields, actions), issues);
+    }
+}
