@@ -47,6 +47,9 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
 
         var computedAt = clock.GetUtcNow().UtcDateTime;
         var results = Build(areas, years, cells, computedAt);
+
+        // The operational indicators from CaseHub's own data join the same upsert, so one run keeps all results current.
+        results.AddRange(await new OperationalIndicators(db, clock).ComputeAsync(computedAt, ct));
         var (inserted, updated, deleted) = await UpsertAsync(results, computedAt, ct);
         return new ComputeSummary(results.Count, inserted, updated, deleted, years, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }

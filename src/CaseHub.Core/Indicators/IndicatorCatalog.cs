@@ -14,6 +14,15 @@ public enum IndicatorKind
 
     /// <summary>Coercion-target episodes per distinct admitted patient.</summary>
     PerAdmittedPatient,
+
+    /// <summary>Operational: a count out of a count, as a percentage; the denominator is a count and follows the rules.</summary>
+    Share,
+
+    /// <summary>Operational: the median of a duration in working days; the numerator is how many durations.</summary>
+    MedianWorkingDays,
+
+    /// <summary>Operational: a plain count (a snapshot at the end of the period), no denominator.</summary>
+    Count,
 }
 
 /// <summary>One national indicator (DOMAIN.md section 5): its id, Danish name, kind and the measure types it counts.</summary>
@@ -53,7 +62,28 @@ public static class IndicatorCatalog
         new("coercion-target-episodes-per-admitted-patient", "Episoder med bæltefiksering, fastholdelse og akut beroligende medicin pr. indlagt patient", IndicatorKind.PerAdmittedPatient, TargetTypes, "episoder pr. indlagt patient"),
     ];
 
-    public static IndicatorDefinition Get(string id) => All.Single(i => i.Id == id);
+    /// <summary>
+    /// The operational indicators computed from CaseHub's own data (DOMAIN.md section 5; docs/operational-indicators.md
+    /// says how each record maps to a period, an area and an age group). Kept apart from <see cref="All"/>, which the
+    /// national computation iterates.
+    /// </summary>
+    public static readonly IReadOnlyList<IndicatorDefinition> Operational =
+    [
+        new(OperationalIds.DischargeAgreements, "Udskrivningsaftaler aktiveret", IndicatorKind.Episodes, [], PerHundredThousand),
+        new(OperationalIds.CoordinationPlans, "Koordinationsplaner aktiveret", IndicatorKind.Episodes, [], PerHundredThousand),
+        new(OperationalIds.PlanBeforeDischarge, "Udskrivninger i målgruppen med accepteret aftale eller plan senest på udskrivningsdagen", IndicatorKind.Share, [], "%"),
+        new(OperationalIds.MunicipalResponse, "Kommunens svartid fra sendt til accepteret (median)", IndicatorKind.MedianWorkingDays, [], "arbejdsdage"),
+        new(OperationalIds.NetworkMeetingInTime, "Netværksmøder anmodet ved udskrivning holdt inden fristen", IndicatorKind.Share, [], "%"),
+        new(OperationalIds.Readmission, "Genindlæggelse inden for 30 dage", IndicatorKind.Share, [], "%"),
+        new(OperationalIds.ReadmissionWithPlan, "Genindlæggelse inden for 30 dage, med aftale eller plan", IndicatorKind.Share, [], "%"),
+        new(OperationalIds.ReadmissionWithoutPlan, "Genindlæggelse inden for 30 dage, uden aftale eller plan", IndicatorKind.Share, [], "%"),
+        new(OperationalIds.OpenFlags, "Åbne flag", IndicatorKind.Count, [], "flag"),
+        new(OperationalIds.OverdueFollowUps, "Overskredne opfølgningsopgaver", IndicatorKind.Count, [], "opgaver"),
+    ];
+
+    public static IndicatorDefinition Get(string id) => All.FirstOrDefault(i => i.Id == id) ?? Operational.Single(i => i.Id == id);
+
+    public static bool IsOperational(string id) => Operational.Any(i => i.Id == id);
 
     /// <summary>The code a register extract uses for each type.</summary>
     public static readonly IReadOnlyDictionary<string, RegisterMeasureType> TypeCodes = new Dictionary<string, RegisterMeasureType>(StringComparer.Ordinal)
@@ -92,4 +122,19 @@ public static class IndicatorCatalog
         AgeGroup.Adults => "Voksne (18+)",
         _ => "Børn og unge (0-17)",
     };
+}
+
+/// <summary>The ids of the operational indicators.</summary>
+public static class OperationalIds
+{
+    public const string DischargeAgreements = "discharge-agreements";
+    public const string CoordinationPlans = "coordination-plans";
+    public const string PlanBeforeDischarge = "plan-before-discharge-share";
+    public const string MunicipalResponse = "municipal-response-median-working-days";
+    public const string NetworkMeetingInTime = "network-meeting-within-5-working-days-share";
+    public const string Readmission = "readmission-30d-share";
+    public const string ReadmissionWithPlan = "readmission-30d-share-with-plan";
+    public const string ReadmissionWithoutPlan = "readmission-30d-share-without-plan";
+    public const string OpenFlags = "open-flags";
+    public const string OverdueFollowUps = "overdue-follow-ups";
 }

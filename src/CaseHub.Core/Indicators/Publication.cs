@@ -36,8 +36,8 @@ public static class Publication
             ComputedAt = r.ComputedAt,
             Numerator = Count(r.Numerator),
 
-            // The population is public already; admitted patients are register counts and follow the rules.
-            Denominator = kind == IndicatorKind.PerAdmittedPatient && r.Denominator is { } d ? Count(d) : r.Denominator,
+            // The population is public already; admitted patients and a share's denominator are counts and follow the rules.
+            Denominator = kind is IndicatorKind.PerAdmittedPatient or IndicatorKind.Share && r.Denominator is { } d ? Count(d) : r.Denominator,
             Value = r.Suppressed ? Suppressed : r.Value,
             BaselineValue = baseline,
             BaselineNumerator = r.BaselineNumerator,

@@ -37,13 +37,82 @@ public class IndexModel(CaseHubDbContext db, IndicatorExport export) : PageModel
     public async Task OnGetAsync()
     {
         // Whole years for the nation and the regions are all the dashboard shows; municipalities are in the export.
+        var operationalIds = IndicatorCatalog.Operational.Select(i => i.Id).ToList();
         var rows = await db.IndicatorResults.AsNoTracking()
-            .Where(r => r.AreaType != AreaType.Municipality && !r.Period.Contains('H'))
+            .Where(r => r.AreaType != AreaType.Municipality && !r.Period.Contains('H') && !operationalIds.Contains(r.IndicatorId))
             .ToListAsync(HttpContext.RequestAborted);
+        await LoadOperationalAsync(operationalIds);
         cells = rows.ToDictionary(r => (r.IndicatorId, r.Period, r.AreaCode, r.AgeGroup));
         Years = rows.Select(r => int.Parse(r.Period, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order().ToList();
         Regions = rows.Where(r => r.AreaType == AreaType.Region).Select(r => (r.AreaCode, r.AreaName)).Distinct().OrderBy(r => r.AreaCode, StringComparer.Ordinal).ToList();
         ComputedAt = rows.Count > 0 ? rows.Max(r => r.ComputedAt) : null;
+    }
+
+    /// <summary>The area of the user's own organization the operational table shows (the nation when it has none).</summary>
+    public (AreaType Type, string Code, string Name) OwnArea { get; private set; } = (AreaType.Nation, IndicatorCatalog.NationCode, "Hele landet");
+
+    /// <summary>The operational periods shown: the latest whole year and half-years with results, oldest first.</summary>
+    public IReadOnlyList<string> OperationalPeriods { get; private set; } = [];
+
+    private Dictionary<(string Indicator, string Period), IndicatorResult> operational = [];
+
+    /// <summary>
+    /// The user's organization as an indicator area: a municipality or region itself; any other unit through its
+    /// parents (a ward's region, a municipal unit's municipality), as the computation maps owners.
+    /// </summary>
+    private async Task LoadOperationalAsync(List<string> operationalIds)
+    {
+        var ct = HttpContext.RequestAborted;
+        var organizationId = User.ToCurrentUser()?.OrganizationId;
+        for (var depth = 0; organizationId is { } id && depth < 10; depth++)
+        {
+            var org = await db.Organizations.AsNoTracking().Where(o => o.Id == id).Select(o => new { o.Kind, o.Code, o.Name, o.ParentId }).SingleOrDefaultAsync(ct);
+            if (org is null)
+            {
+                break;
+            }
+
+            if (org.Kind is Core.Organizations.OrganizationKind.Region or Core.Organizations.OrganizationKind.Municipality)
+            {
+                OwnArea = (org.Kind == Core.Organizations.OrganizationKind.Region ? AreaType.Region : AreaType.Municipality, org.Code, org.Name);
+                break;
+            }
+
+            organizationId = org.ParentId;
+        }
+
+        var (type, code, _) = OwnArea;
+        var rows = await db.IndicatorResults.AsNoTracking()
+            .Where(r => operationalIds.Contains(r.IndicatorId) && r.AreaType == type && r.AreaCode == code && r.AgeGroup == AgeGroup.All)
+            .ToListAsync(ct);
+        operational = rows.ToDictionary(r => (r.IndicatorId, r.Period));
+        // Chronological, each year's halves before the whole year (2025H1, 2025H2, 2025), the latest five.
+        var chronological = rows.Select(r => r.Period).Distinct()
+            .OrderBy(p => p[..4], StringComparer.Ordinal).ThenBy(p => p.Length == 4 ? "H9" : p[4..], StringComparer.Ordinal).ToList();
+        OperationalPeriods = chronological.Skip(Math.Max(0, chronological.Count - 5)).ToList();
+    }
+
+    public IndicatorResult? Operational(string indicator, string period) => operational.GetValueOrDefault((indicator, period));
+
+    /// <summary>A period as the dashboard says it: 2025, or 1. halvår 2025.</summary>
+    public static string PeriodText(string period) => period.Length == 4 ? period : $"{period[5]}. halvår {period[..4]}";
+
+    /// <summary>An operational figure with its unit, and what it rests on.</summary>
+    public static string OperationalText(IndicatorResult? r)
+    {
+        if (r is null)
+        {
+            return "–";
+        }
+
+        var culture = Localization.DanishCulture.Instance;
+        return IndicatorCatalog.Get(r.IndicatorId).Kind switch
+        {
+            IndicatorKind.Share => r.Value is { } v ? $"{v.ToString("N1", culture)} % ({Count(r.Numerator)} af {Count(r.Denominator)})" : $"– (0 af {Count(r.Denominator)})",
+            IndicatorKind.MedianWorkingDays => r.Value is { } v ? $"{v.ToString("0.#", culture)} arbejdsdage ({Count(r.Numerator)} dokumenter)" : "–",
+            IndicatorKind.Count => Count(r.Numerator),
+            _ => r.Value is { } v ? $"{Count(r.Numerator)} ({v.ToString("N1", culture)} pr. 100.000)" : $"{Count(r.Numerator)} (intet befolkningstal)",
+        };
     }
 
     /// <summary>The results as CSV: exact, or with the publication rules applied.</summary>
