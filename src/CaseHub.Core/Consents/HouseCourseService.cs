@@ -128,6 +128,12 @@ public sealed class HouseCourseService(CaseHubDbContext db, TimeProvider clock, 
             errors.Add(string.Empty, "Borgeren har allerede et aktivt forløb i Psykiatriens Hus.", true);
         }
 
+        // The house is not for patients who are admitted right now (DOMAIN.md section 3): start after the discharge.
+        if (await db.Admissions.AnyAsync(a => a.PatientId == patientId && a.End == null, ct))
+        {
+            errors.Add("StartDate", "Borgeren er indlagt. Et forløb i Psykiatriens Hus kan først starte efter udskrivningen.", true);
+        }
+
         foreach (var (sector, memberId) in new[] { (Sector.Region, command.RegionMemberId), (Sector.Municipality, command.MunicipalityMemberId) })
         {
             if (await team.CheckStafetholderAsync(patientId, sector, memberId, ct) is { } error)

@@ -34,6 +34,20 @@ public class PatientPagesTests(CaseHubFactory factory) : IClassFixture<CaseHubFa
     }
 
     [Fact]
+    public async Task The_case_page_has_one_timeline_of_documents_admissions_meetings_and_team()
+    {
+        var id = await PatientIdAsync("2808691122");
+        var page = await factory.ClientFor("sag.aalborg").GetPageAsync($"/Patients/Case/{id}");
+        var items = page.QuerySelectorAll("ol.case-timeline li").Select(li => li.TextContent).ToList();
+        Assert.Contains(items, i => i.Contains("Udskrivningsaftale", StringComparison.Ordinal) && i.Contains("Aktiv", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(items, i => i.Contains("Udskrevet", StringComparison.Ordinal));
+        Assert.Contains(items, i => i.Contains("Netværksmøde holdt", StringComparison.Ordinal));
+        Assert.Contains(items, i => i.Contains("kom med i Patientens Team", StringComparison.Ordinal));
+        var times = page.QuerySelectorAll("ol.case-timeline time").Select(t => DateTime.Parse(t.GetAttribute("datetime")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(times.OrderByDescending(t => t), times);
+    }
+
+    [Fact]
     public async Task The_case_page_is_shown_and_audited_for_a_related_user()
     {
         var id = await PatientIdAsync("1203851236");

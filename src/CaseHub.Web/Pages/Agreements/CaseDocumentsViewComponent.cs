@@ -1,4 +1,5 @@
 using CaseHub.Core.Access;
+using CaseHub.Core.Admissions;
 using CaseHub.Core.Agreements;
 using CaseHub.Core.Data;
 using CaseHub.Core.Organizations;
@@ -10,13 +11,14 @@ namespace CaseHub.Web.Pages.Agreements;
 
 /// <summary>
 /// The case page's documents section: the patient's documents, the ward's actions (create, register discharge) and
-/// the timeline of every document event. Checked and audited on its own, since documents are a data kind of their own.
+/// the case's one timeline: document events together with admissions, network meetings and team changes. Each kind of
+/// data is checked and audited on its own, and appears only when the user may read it.
 /// </summary>
 public class CaseDocumentsViewComponent(PatientGuard guard, CaseHubDbContext db) : ViewComponent
 {
     public sealed record Row(Guid Id, DocumentKind Kind, int Revision, DocumentStatus Status, string Ward, DateTime CreatedAt, DateOnly? DischargeOn);
 
-    public sealed record TimelineItem(DateTime At, string Text, string Actor, Guid DocumentId);
+    public sealed record TimelineItem(DateTime At, string Text, string Actor, string Link);
 
     public sealed record ViewModel(
         Guid PatientId,
@@ -50,8 +52,60 @@ public class CaseDocumentsViewComponent(PatientGuard guard, CaseHubDbContext db)
         var kinds = documents.ToDictionary(d => d.Id, d => $"{d.Kind.Danish()} v{d.Revision}");
         var timeline = events.Select(e => new TimelineItem(e.At,
             $"{kinds.GetValueOrDefault(e.DocumentId, "Dokument")}: {DocumentTexts.DanishEvent(e.Kind)}{(e.Note is null ? "" : $" ({e.Note})")}",
-            e.ActorOrganization is null ? e.ActorName : $"{e.ActorName}, {e.ActorOrganization}", e.DocumentId)).ToList();
+            e.ActorOrganization is null ? e.ActorName : $"{e.ActorName}, {e.ActorOrganization}", $"/Agreements/{e.DocumentId}")).ToList();
+        timeline.AddRange(await OtherEventsAsync(patientId, ct));
+        timeline = timeline.OrderByDescending(t => t.At).Take(40).ToList();
         return View("/Pages/Agreements/_CaseDocuments.cshtml",
             new ViewModel(patientId, documents, current?.Id, isWard && !hasLive, isWard, timeline));
+    }
+
+    /// <summary>Admissions, network meetings and team changes for the timeline, each only if the user may read it.</summary>
+    private async Task<List<TimelineItem>> OtherEventsAsync(Guid patientId, CancellationToken ct)
+    {
+        var items = new List<TimelineItem>();
+        var casePage = $"/Patients/Case/{patientId}";
+        foreach (var a in await db.Admissions.AsNoTracking().Where(a => a.PatientId == patientId)
+            .Select(a => new { a.Start, a.End, Ward = a.Ward!.Name, a.LegalBasis }).ToListAsync(ct))
+        {
+            items.Add(new TimelineItem(a.Start, $"Indlagt ({a.LegalBasis.Danish()})", a.Ward, casePage));
+            if (a.End is { } end)
+            {
+                items.Add(new TimelineItem(end, "Udskrevet", a.Ward, casePage));
+            }
+        }
+
+        if ((await guard.CheckAsync(patientId, DataKind.Meeting, AccessMode.Read, "meeting.timeline", ct: ct)).Allowed)
+        {
+            foreach (var m in await db.Meetings.AsNoTracking().Where(m => m.PatientId == patientId)
+                .Select(m => new { m.Id, m.RequestedAt, m.RequestedByName, m.RequestedAtDischarge, m.Start, m.HeldAt, Host = m.HostOrganization!.Name })
+                .ToListAsync(ct))
+            {
+                var link = $"/Meetings/Details/{m.Id}";
+                items.Add(new TimelineItem(m.RequestedAt, m.RequestedAtDischarge ? "Netværksmøde ønsket ved udskrivning" : "Netværksmøde ønsket", m.RequestedByName, link));
+                if (m.HeldAt is { } held)
+                {
+                    items.Add(new TimelineItem(held, "Netværksmøde holdt", m.Host ?? string.Empty, link));
+                }
+                else if (m.Start is { } start)
+                {
+                    items.Add(new TimelineItem(start, "Netværksmøde planlagt", m.Host ?? string.Empty, link));
+                }
+            }
+        }
+
+        if ((await guard.CheckAsync(patientId, DataKind.Team, AccessMode.Read, "team.timeline", ct: ct)).Allowed)
+        {
+            foreach (var t in await db.TeamMembers.AsNoTracking().Where(t => t.PatientId == patientId)
+                .Select(t => new { t.AddedAt, t.RemovedAt, t.Name, t.AddedByName }).ToListAsync(ct))
+            {
+                items.Add(new TimelineItem(t.AddedAt, $"{t.Name} kom med i Patientens Team", t.AddedByName, $"/Teams/{patientId}"));
+                if (t.RemovedAt is { } removed)
+                {
+                    items.Add(new TimelineItem(removed, $"{t.Name} gik ud af Patientens Team", string.Empty, $"/Teams/{patientId}"));
+                }
+            }
+        }
+
+        return items;
     }
 }
