@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text;
 using CaseHub.Core.Indicators;
 
@@ -15,10 +16,10 @@ public static class CommandLine
     public const int Usage = 2;
 
     private const string UsageText =
-        "Brug: import <population|register|admissions> <fil> | indicators compute | indicators export <fil> [--published]";
+        "Brug: import <population|register|admissions> <fil> | indicators compute | indicators export <fil> [--published] | backup <fil>";
 
     /// <summary>Whether the arguments ask for a verb rather than the web server.</summary>
-    public static bool IsCommand(string[] args) => args is ["import", ..] or ["indicators", ..];
+    public static bool IsCommand(string[] args) => args is ["import", ..] or ["indicators", ..] or ["backup", ..];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
     {
@@ -32,6 +33,7 @@ public static class CommandLine
                 ["indicators", "compute"] => await ComputeAsync(provider, output, error, ct),
                 ["indicators", "export", var file] => await ExportAsync(provider, file, published: false, output, ct),
                 ["indicators", "export", var file, "--published"] => await ExportAsync(provider, file, published: true, output, ct),
+                ["backup", var file] => await BackupAsync(provider, file, output, error, ct),
                 _ => await UsageAsync(error),
             };
         }
@@ -50,6 +52,21 @@ public static class CommandLine
             await error.WriteLineAsync($"Databasen afviste ændringen, så intet er gemt (kører en anden import eller beregning samtidig?): {e.Message}");
             return Failed;
         }
+    }
+
+    /// <summary>A consistent online backup of the embedded SQLite database; SQL Server is backed up by its own tools.</summary>
+    private static async Task<int> BackupAsync(IServiceProvider provider, string file, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var db = provider.GetRequiredService<Core.Data.CaseHubDbContext>();
+        if (!db.Database.IsSqlite())
+        {
+            await error.WriteLineAsync("backup gælder den indbyggede SQLite-database; SQL Server sikkerhedskopieres med BACKUP DATABASE (se docs/operations.md).");
+            return Failed;
+        }
+
+        await Core.Data.SqliteBackup.BackupAsync(db.Database.GetConnectionString()!, file, ct);
+        await output.WriteLineAsync($"Sikkerhedskopi skrevet til {Path.GetFullPath(file)}");
+        return Ok;
     }
 
     private static async Task<int> UsageAsync(TextWriter error)
