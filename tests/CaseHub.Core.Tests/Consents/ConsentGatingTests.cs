@@ -121,6 +121,12 @@ public class ConsentGatingTests
         await service.RecordConsentAsync(hus, jonas, today.AddDays(-1), "Alt", null);
         var region = await MemberAsync(db, test.Clock, jonas, "kontakt.s3");
         var municipal = await MemberAsync(db, test.Clock, jonas, "sag.aalborg");
+        // Jonas is on S3: the house does not take patients who are admitted.
+        var admitted = await service.StartCourseAsync(hus, jonas, new HouseCourseService.StartCommand(today.AddDays(-1), today, today, region.Id, municipal.Id));
+        Assert.Contains("indlagt", admitted.Errors["StartDate"], StringComparison.Ordinal);
+        (await db.Admissions.SingleAsync(a => a.PatientId == jonas && a.End == null)).End = test.Clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        await db.SaveChangesAsync();
+
         var started = await service.StartCourseAsync(hus, jonas, new HouseCourseService.StartCommand(today.AddDays(-1), today, today, region.Id, municipal.Id));
         Assert.True(started.Succeeded, string.Join("; ", started.Errors.Values));
         Assert.Equal(2, await db.Stafetholders.CountAsync(s => s.PatientId == jonas && s.To == null));
