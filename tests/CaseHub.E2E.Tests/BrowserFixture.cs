@@ -52,6 +52,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Assert.SkipWhen(Browser is null, $"Browser journeys need Debian's chromium at {ChromiumPath}: apt-get install chromium");
         var context = await Browser!.NewContextAsync(new() { Locale = "da-DK", TimezoneId = "Europe/Copenhagen", ViewportSize = new() { Width = 1280, Height = 900 } });
+
+        // CI runs the test projects side by side on two cores: give a slow page time before calling it broken.
+        context.SetDefaultTimeout(90_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         return await context.NewPageAsync();
     }
 
