@@ -91,6 +91,7 @@ public static class CaseHubApp
             RequestCultureProviders = [],
         });
         app.UseStaticFiles();
+        app.UseDeferredAudit();
         app.UseFhirOutcomes();
         app.UseRouting();
         app.UseAuthentication();

@@ -1,5 +1,6 @@
 using CaseHub.Core.Access;
 using CaseHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Core.Audit;
 
@@ -11,11 +12,27 @@ public interface IAuditSource
     string? Client { get; }
 }
 
-/// <summary>Writes audit entries. Every read and write of a patient's data goes through here.</summary>
-public sealed class AuditLog(CaseHubDbContext db, TimeProvider clock, IAuditSource source)
+/// <summary>
+/// Writes audit entries. Every read and write of a patient's data goes through here.
+/// </summary>
+/// <remarks>
+/// Entries are written through a context of their own, never the caller's: the caller's context may hold changes a
+/// use case refused to save, and a FHIR transaction that rolls back must not take the record of the attempt with it.
+/// In a web request the host defers writing until just before the response starts (<see cref="DeferUntilFlush"/>), so
+/// a page that checks access five times commits once: at 5 ms per durable SQLite commit, per-check commits capped
+/// throughput and made writers queue behind each other (docs/performance.md). No byte of the response leaves before
+/// its entries are stored, and a failed write fails the response.
+/// </remarks>
+public sealed class AuditLog(DbContextOptions<CaseHubDbContext> options, TimeProvider clock, IAuditSource source)
 {
-    /// <summary>Records an access decision about a patient's data and saves it at once.</summary>
-    public async Task RecordAsync(
+    private readonly List<AuditEntry> pending = [];
+    private bool deferred;
+
+    /// <summary>Holds entries until <see cref="FlushAsync"/>; the web host calls it when the response starts.</summary>
+    public void DeferUntilFlush() => deferred = true;
+
+    /// <summary>Records an access decision about a patient's data.</summary>
+    public Task RecordAsync(
         CurrentUser user,
         string action,
         DataKind kind,
@@ -24,16 +41,31 @@ public sealed class AuditLog(CaseHubDbContext db, TimeProvider clock, IAuditSour
         AccessDecision decision,
         CancellationToken ct = default)
     {
-        db.AuditEntries.Add(Entry(user, action, kind, dataId, patientId, decision));
-        await db.SaveChangesAsync(ct);
+        pending.Add(Entry(user, action, kind, dataId, patientId, decision));
+        return deferred ? Task.CompletedTask : FlushAsync(ct);
     }
 
     /// <summary>Records that a list showed these patients (a list of names is a read of each).</summary>
-    public async Task RecordListAsync(CurrentUser user, DataKind kind, IEnumerable<Guid> patientIds, CancellationToken ct = default)
+    public Task RecordListAsync(CurrentUser user, DataKind kind, IEnumerable<Guid> patientIds, CancellationToken ct = default)
     {
         var decision = new AccessDecision(true, "list-visible-patients");
-        db.AuditEntries.AddRange(patientIds.Select(id => Entry(user, "list", kind, null, id, decision)));
+        pending.AddRange(patientIds.Select(id => Entry(user, "list", kind, null, id, decision)));
+        return deferred ? Task.CompletedTask : FlushAsync(ct);
+    }
+
+    /// <summary>Stores what is pending; anything recorded afterwards is stored at once (the response has started).</summary>
+    public async Task FlushAsync(CancellationToken ct = default)
+    {
+        deferred = false;
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = new CaseHubDbContext(options);
+        db.AuditEntries.AddRange(pending);
         await db.SaveChangesAsync(ct);
+        pending.Clear();
     }
 
     private AuditEntry Entry(CurrentUser user, string action, DataKind kind, string? dataId, Guid? patientId, AccessDecision decision) =>

@@ -64,7 +64,8 @@ public static class DatabaseSetup
                 options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly));
                 break;
             default:
-                options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly));
+                options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+                    .AddInterceptors(SqliteBusyTimeout.Instance);
                 break;
         }
     }
