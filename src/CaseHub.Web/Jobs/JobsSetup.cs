@@ -54,17 +54,7 @@ public static class JobsSetup
     public static IServiceCollection AddCaseHubFlags(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<FlagSettings>(configuration.GetSection("CaseHub:Flags"));
-        services.AddScoped<IFlagRule, MissingAtDischargeRule>();
-        services.AddScoped<IFlagRule, MissingBeforeDischargeRule>();
-        services.AddScoped<IFlagRule, UnansweredRule>();
-        services.AddScoped<IFlagRule, ReviewDueRule>();
-        services.AddScoped<IFlagRule, MeetingOverdueRule>();
-        services.AddScoped<IFlagRule, NoMeetingAfterDischargeRule>();
-        services.AddScoped<IFlagRule, MinutesMissingRule>();
-        services.AddScoped<IFlagRule, FollowUpOverdueRule>();
-        services.AddScoped<IFlagRule, ConsentExpiredRule>();
-        services.AddScoped<FlagEvaluator>();
-        services.AddScoped<EvaluateFlagsJob>();
+        services.AddFlagEvaluation();
         services.AddScoped<Pages.Flags.FlagWorklist>();
         return services;
     }

@@ -3,6 +3,10 @@ using System.Globalization;
 using CaseHub.Core.Admissions;
 using CaseHub.Core.Agreements;
 using CaseHub.Core.Audit;
+using CaseHub.Core.Consents;
+using CaseHub.Core.FollowUps;
+using CaseHub.Core.Meetings;
+using CaseHub.Core.Teams;
 using CaseHub.Core.Data;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
@@ -125,6 +129,7 @@ public static class NationalData
             Step("population", Population);
             Step("patients and admissions", PatientsAndAdmissions);
             Step("documents", Documents);
+            Step("teams, meetings, tasks and consents", TeamsAndMeetings);
             Step("audit", Audit);
             var indexWatch = Stopwatch.StartNew();
             foreach (var sql in indexes.Values)
@@ -505,6 +510,123 @@ public static class NationalData
         return (s.End - admission.End.Value).TotalDays < 365
             ? (r < 0.9 ? DocumentStatus.Active : DocumentStatus.Ended)
             : (r < 0.05 ? DocumentStatus.Active : DocumentStatus.Ended);
+    }
+
+    /// <summary>
+    /// Patientens Team after discharge for four in ten patients with a document: the ward's and the municipality's
+    /// stafetholders and the patient; a consent to share (a tenth of them lapsed); netværksmøder every two to four months
+    /// for up to two years, held with approved minutes (a tenth still in draft) and follow-up tasks (most done, some overdue), and a few
+    /// requested meetings, some past their due date. These are what the meeting, task and consent flag rules read.
+    /// </summary>
+    private static void TeamsAndMeetings(CaseHubDbContext db, State s, GeneratorReport report)
+    {
+        var members = new List<TeamMember>();
+        var stafetholders = new List<Stafetholder>();
+        var consents = new List<CrossSectorConsent>();
+        var meetings = new List<Meeting>();
+        var tasks = new List<FollowUpTask>();
+        var admissions = s.Admissions.ToDictionary(a => a.Id);
+        var today = s.Options.Today;
+        var discharged = s.Documents
+            .Where(d => d.Status is DocumentStatus.Active or DocumentStatus.Ended && admissions[d.AdmissionId].End is not null)
+            .GroupBy(d => d.PatientId)
+            .Select(g => g.OrderByDescending(d => admissions[d.AdmissionId].End).First());
+        foreach (var document in discharged)
+        {
+            if (s.Random.NextDouble() >= 0.4)
+            {
+                continue;
+            }
+
+            var from = admissions[document.AdmissionId].End!.Value;
+            TeamMember Member(TeamRole role, Guid? organization, string name) => new()
+            {
+                Id = s.NewId(), PatientId = document.PatientId, Role = role, OrganizationId = organization, Name = name,
+                AddedAt = from, AddedByName = "Kontaktperson", Version = 1,
+            };
+            var ward = Member(TeamRole.Staff, document.AuthoringWardId, "Kontaktperson, afsnittet");
+            var municipality = Member(TeamRole.Staff, document.ReceivingMunicipalityId, "Sagsbehandler, socialpsykiatrien");
+            members.AddRange([ward, municipality, Member(TeamRole.Patient, null, "Borgeren")]);
+            foreach (var (member, sector) in new[] { (ward, Sector.Region), (municipality, Sector.Municipality) })
+            {
+                stafetholders.Add(new Stafetholder
+                {
+                    Id = s.NewId(), PatientId = document.PatientId, Sector = sector, TeamMemberId = member.Id, From = from,
+                    AssignedByName = "Kontaktperson", ActiveSector = sector,
+                });
+            }
+
+            var given = DateOnly.FromDateTime(from);
+            if (s.Random.NextDouble() < 0.7)
+            {
+                consents.Add(new CrossSectorConsent
+                {
+                    Id = s.NewId(), PatientId = document.PatientId, GivenOn = given, Scope = "Deling i Patientens Team",
+                    ValidUntil = s.Random.NextDouble() < 0.1 ? given.AddMonths(6) : null, RecordedByUserId = Guid.Empty,
+                    RecordedByName = "Kontaktperson", RecordedAt = from, Version = 1,
+                });
+            }
+
+            // Most teams wind down within two years of the discharge.
+            var at = from.AddDays(s.Random.Next(5, 30));
+            var until = from.AddYears(2) < s.End ? from.AddYears(2) : s.End;
+            while (at < until)
+            {
+                var meeting = new Meeting
+                {
+                    Id = s.NewId(), PatientId = document.PatientId, RequestedBy = MeetingRequester.Municipality,
+                    RequestedAt = at.AddDays(-14), RequestedByName = "Sagsbehandler", HostOrganizationId = document.ReceivingMunicipalityId,
+                    ChairName = "Sagsbehandler", PatientParticipation = PatientParticipation.Participates, Version = 1,
+                };
+                if (until == s.End && at.AddDays(60) > until && s.Random.NextDouble() < 0.3)
+                {
+                    // Asked for, not yet planned; due in a month from the request, so some are overdue today.
+                    meeting.Status = MeetingStatus.Requested;
+                    meeting.RequestedAt = at;
+                    meeting.DueDate = DateOnly.FromDateTime(at).AddDays(30);
+                    meetings.Add(meeting);
+                    break;
+                }
+
+                meeting.Status = MeetingStatus.Held;
+                meeting.Start = at;
+                meeting.End = at.AddHours(1);
+                meeting.HeldAt = at.AddHours(1);
+                meeting.PlaceKind = PlaceKind.HouseRoom;
+                meeting.PatientAttended = true;
+                meeting.Participants.AddRange(new[] { ward, municipality }.Select(m => new MeetingParticipant { Id = s.NewId(), MeetingId = meeting.Id, TeamMemberId = m.Id, Attended = true }));
+                var approved = s.Random.NextDouble() < 0.9;
+                meeting.Minutes.Add(new MinutesVersion
+                {
+                    Id = s.NewId(), MeetingId = meeting.Id, Number = 1, State = approved ? MinutesState.Approved : MinutesState.Draft,
+                    StatusSinceLast = "Stabil periode.", AgreedActions = "Fortsat bostøtte.", EditedByName = "Sagsbehandler", EditedAt = at.AddDays(1),
+                    ApprovedByName = approved ? "Sagsbehandler" : null, ApprovedAt = approved ? at.AddDays(2) : null, Version = 1,
+                });
+                meetings.Add(meeting);
+                for (var n = s.Random.Next(0, 3); n > 0; n--)
+                {
+                    var due = DateOnly.FromDateTime(at).AddDays(14 * n);
+                    var done = due < today && s.Random.NextDouble() < 0.85;
+                    tasks.Add(new FollowUpTask
+                    {
+                        Id = s.NewId(), PatientId = document.PatientId, MeetingId = meeting.Id, Description = "Opfølgning fra netværksmødet",
+                        OwnerOrganizationId = n % 2 == 0 ? document.AuthoringWardId : document.ReceivingMunicipalityId, DueDate = due,
+                        CreatedAt = at.AddHours(1), CreatedByName = "Sagsbehandler", Version = 1,
+                        CompletedAt = done ? due.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc) : null, CompletedByName = done ? "Sagsbehandler" : null,
+                    });
+                }
+
+                at = at.AddDays(s.Random.Next(60, 120));
+            }
+        }
+
+        report.Rows["TeamMembers"] = Write(db, members);
+        report.Rows["Stafetholders"] = Write(db, stafetholders);
+        report.Rows["CrossSectorConsents"] = Write(db, consents);
+        report.Rows["Meetings"] = Write(db, meetings);
+        report.Rows["MeetingParticipants"] = Write(db, meetings.SelectMany(m => m.Participants));
+        report.Rows["MinutesVersions"] = Write(db, meetings.SelectMany(m => m.Minutes));
+        report.Rows["FollowUpTasks"] = Write(db, tasks);
     }
 
     /// <summary>The access log: reads of cases and documents by the staff of the ward and the municipality.</summary>

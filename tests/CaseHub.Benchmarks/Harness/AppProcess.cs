@@ -26,6 +26,19 @@ internal sealed class AppProcess : IAsyncDisposable
     /// <summary>The largest working set seen (the kernel's high-water mark), in bytes.</summary>
     public long PeakWorkingSet { get; private set; }
 
+    /// <summary>
+    /// CPU time the app process has used so far, all threads. Per request, it does not depend on how busy the rest
+    /// of the machine is, unlike the latencies.
+    /// </summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>From process start to the first page served (the sign-in page, which reads the database).</summary>
     public TimeSpan StartupTime { get; private set; }
 

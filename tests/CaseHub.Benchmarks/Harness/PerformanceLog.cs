@@ -21,7 +21,7 @@ internal static class PerformanceLog
         }
     }
 
-    public static void Append(string section, string reproduce, double scale, IEnumerable<(string Figure, string Result, string Target, bool Met)> rows)
+    public static void Append(string section, string reproduce, double scale, IEnumerable<(string Figure, string Result, string Target, bool? Met)> rows)
     {
         var lines = System.IO.File.Exists(File) ? System.IO.File.ReadAllLines(File).ToList() : ["# Performance", string.Empty];
         var heading = "## " + section;
@@ -50,7 +50,7 @@ internal static class PerformanceLog
         var date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var commit = Paths.Commit();
         var scaleText = scale.ToString(CultureInfo.InvariantCulture);
-        lines.InsertRange(end + 1, rows.Select(r => $"| {date} | {commit} | {Machine} | {scaleText} | {r.Figure} | {r.Result} | {r.Target} | {(r.Met ? "yes" : "**no**")} |"));
+        lines.InsertRange(end + 1, rows.Select(r => $"| {date} | {commit} | {Machine} | {scaleText} | {r.Figure} | {r.Result} | {r.Target} | {r.Met switch { null => "–", true => "yes", false => "**no**" }} |"));
         System.IO.File.WriteAllLines(File, lines);
     }
 }
