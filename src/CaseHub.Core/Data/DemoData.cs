@@ -43,6 +43,7 @@ public static class DemoData
         new("2808691122", "Peter", "Andersen", Codes.Aalborg, Codes.WardAalborgS4, LegalBasis.CompulsoryAdmission, 30, 10, null, TargetGroupMarking.None),
         new("1111881118", "Henrik", "Poulsen", Codes.Hjoerring, Codes.WardAalborgS4, LegalBasis.Voluntary, 70, 40, null, TargetGroupMarking.Section13aStk1),
         new("1502832345", "Lars", "Thomsen", Codes.Aalborg, Codes.WardAalborgS3, LegalBasis.Voluntary, 230, 200, null, TargetGroupMarking.None),
+        new("2104761006", "Karen", "Mortensen", Codes.Aalborg, Codes.WardAalborgS3, LegalBasis.Voluntary, 420, 400, null, TargetGroupMarking.None),
         new("0606951234", "Anne", "Sørensen", Codes.Aarhus, Codes.WardAarhusP2, LegalBasis.CompulsoryAdmission, 5, null, 9, TargetGroupMarking.None),
     ];
 
@@ -107,7 +108,8 @@ public static class DemoData
     /// <summary>
     /// What the meeting rules of the flags need to show a live example on the worklists: Henrik Poulsen (discharged 40
     /// days ago, Hjørring) gets a team but no meeting, and a meeting asked for at his discharge that was never held;
-    /// Susanne Mikkelsen had a meeting on S3 five days ago that still has no minutes.
+    /// Susanne Mikkelsen had a meeting on S3 five days ago that still has no minutes; Karen Mortensen's forløb in
+    /// Psykiatriens Hus goes on although his consent to share ran out two weeks ago.
     /// </summary>
     private static async Task SeedFlagExamplesAsync(CaseHubDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -138,6 +140,20 @@ public static class DemoData
             Start = now.AddDays(-5).Date.AddHours(9), End = now.AddDays(-5).Date.AddHours(10), PlaceKind = Meetings.PlaceKind.Ward,
             Place = "Afsnit S3, samtalerum", PatientParticipation = Meetings.PatientParticipation.Participates, PatientAttended = true,
             HeldAt = now.AddDays(-5).Date.AddHours(10),
+        });
+
+        var karen = patients["2104761006"];
+        var today = DanishCalendar.Today(clock);
+        db.CrossSectorConsents.Add(new Consents.CrossSectorConsent
+        {
+            PatientId = karen.Id, GivenOn = today.AddDays(-380), ValidUntil = today.AddDays(-14),
+            Scope = "Oplysninger om behandling og bostøtte mellem afsnit S3, Aalborg Kommune og Psykiatriens Hus.",
+            RecordedByUserId = users["hus.aalborg"].Id, RecordedByName = users["hus.aalborg"].Name, RecordedAt = now.AddDays(-380),
+        });
+        db.HouseCourses.Add(new Consents.HouseCourse
+        {
+            PatientId = karen.Id, HouseId = users["hus.aalborg"].OrganizationId, RegionReferralConfirmedOn = today.AddDays(-378),
+            MunicipalityReferralConfirmedOn = today.AddDays(-377), StartDate = today.AddDays(-375), StartedByName = users["hus.aalborg"].Name,
         });
         await db.SaveChangesAsync(ct);
     }
