@@ -15,9 +15,14 @@ namespace CaseHub.Fhir.Agreements;
 /// </summary>
 public static class CarePlanMapper
 {
-    /// <summary>The domain data a CarePlan carries back: the content fields by property name, and the references.</summary>
+    /// <summary>
+    /// The domain data a CarePlan carries back: the content fields by property name, the actions, the references
+    /// (admission and receiving municipality only when the resource names them), the workflow status, the series
+    /// identifier and the end date.
+    /// </summary>
     public sealed record DocumentData(
-        DocumentKind? Kind, Guid? PatientId, Guid? WardId, IReadOnlyDictionary<string, object?> Fields, IReadOnlyList<AgreedAction> Actions);
+        DocumentKind? Kind, Guid? PatientId, Guid? WardId, IReadOnlyDictionary<string, object?> Fields, IReadOnlyList<AgreedAction> Actions,
+        Guid? AdmissionId = null, Guid? MunicipalityId = null, DocumentStatus? Status = null, Guid? SeriesId = null, DateOnly? EndedOn = null);
 
     private static readonly (DocumentKind Value, string Code)[] Kinds =
     [
@@ -63,6 +68,9 @@ public static class CarePlanMapper
     public static IReadOnlyList<DocumentStatus> StatusesFor(string fhirCode) =>
         Statuses.Where(s => s.Fhir.GetLiteral() == fhirCode).Select(s => s.Value).ToList();
 
+    /// <summary>The workflow status of a document-status code; null when unknown.</summary>
+    public static DocumentStatus? StatusOf(string? code) => Statuses.Where(s => s.Code == code).Select(s => (DocumentStatus?)s.Value).FirstOrDefault();
+
     public static DocumentKind? KindOf(string code) => Kinds.Where(k => k.Code == code).Select(k => (DocumentKind?)k.Value).FirstOrDefault();
 
     /// <summary>The document-section code of a field: its property name in camelCase.</summary>
@@ -75,6 +83,7 @@ public static class CarePlanMapper
         {
             Id = document.Id.ToString(),
             Meta = new Meta { Profile = [Profile(document.Kind)] },
+            Identifier = [new Identifier(CaseHubUrls.CareDocumentSystem, SeriesValue(document.SeriesId))],
             Extension =
             [
                 new Extension(CaseHubUrls.DocumentStatusExtension, new Coding(CaseHubUrls.DocumentStatusSystem, Code(document.Status), document.Status.Danish())),
@@ -149,6 +158,9 @@ public static class CarePlanMapper
         return resource;
     }
 
+    /// <summary>The business identifier's value: the document's series (the same for every version), as a GUID.</summary>
+    public static string SeriesValue(Guid seriesId) => seriesId.ToString("D");
+
     /// <summary>A field value as note text: ISO dates, true/false, the text as written; null when nothing is filled.</summary>
     private static string? Text(object? value) => value switch
     {
@@ -204,6 +216,29 @@ public static class CarePlanMapper
             Status = ActionStatuses.FirstOrDefault(s => s.Fhir == d.Status).Value,
         }).ToList();
 
-        return (new DocumentData(kind, patientId, wardId, fields, actions), issues);
+        var admissionId = resource.Encounter is null ? null : EncounterMapper.IdOf(resource.Encounter.Reference, "Encounter", "CarePlan.encounter.reference", issues);
+        var municipalityId = resource.Contributor.Count == 0 ? null : EncounterMapper.IdOf(resource.Contributor[0].Reference, "Organization", "CarePlan.contributor[0].reference", issues);
+        var statusCode = (resource.Extension.FirstOrDefault(e => e.Url == CaseHubUrls.DocumentStatusExtension)?.Value as Coding)?.Code;
+        Guid? seriesId = null;
+        for (var i = 0; i < resource.Identifier.Count; i++)
+        {
+            if (resource.Identifier[i].System != CaseHubUrls.CareDocumentSystem)
+            {
+                continue;
+            }
+
+            if (Guid.TryParse(resource.Identifier[i].Value, out var series))
+            {
+                seriesId = series;
+            }
+            else
+            {
+                issues.Add(new FhirIssue(IssueType.Value, $"CarePlan.identifier[{i}].value", "Dokumentets identifikator skal være et UUID, fx 6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e."));
+            }
+        }
+
+        var data = new DocumentData(kind, patientId, wardId, fields, actions, admissionId, municipalityId, StatusOf(statusCode), seriesId,
+            FhirTime.ParseDate(resource.Period?.End));
+        return (data, issues);
     }
 }

@@ -38,6 +38,9 @@ public static class CaseHubUrls
     /// <summary>Identifier system for the hospital's episode-of-care id of an admission.</summary>
     public const string EpisodeOfCareSystem = Base + "/sid/episode-of-care";
 
+    /// <summary>Identifier system for an udskrivningsaftale or koordinationsplan: its series, the same for every version.</summary>
+    public const string CareDocumentSystem = Base + "/sid/care-document";
+
     public const string Ydernummer = "urn:oid:1.2.208.176.1.4";
     public const string ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 }
