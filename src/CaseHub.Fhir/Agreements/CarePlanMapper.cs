@@ -18,11 +18,12 @@ public static class CarePlanMapper
     /// <summary>
     /// The domain data a CarePlan carries back: the content fields by property name, the actions, the references
     /// (admission and receiving municipality only when the resource names them), the workflow status, the series
-    /// identifier and the end date.
+    /// identifier, the end date and the participants.
     /// </summary>
     public sealed record DocumentData(
         DocumentKind? Kind, Guid? PatientId, Guid? WardId, IReadOnlyDictionary<string, object?> Fields, IReadOnlyList<AgreedAction> Actions,
-        Guid? AdmissionId = null, Guid? MunicipalityId = null, DocumentStatus? Status = null, Guid? SeriesId = null, DateOnly? EndedOn = null);
+        Guid? AdmissionId = null, Guid? MunicipalityId = null, DocumentStatus? Status = null, Guid? SeriesId = null, DateOnly? EndedOn = null,
+        IReadOnlyList<(int Index, DocumentParticipant Participant)>? Participants = null);
 
     private static readonly (DocumentKind Value, string Code)[] Kinds =
     [
@@ -102,6 +103,25 @@ public static class CarePlanMapper
             resource.Extension.Add(new Extension(CaseHubUrls.DocumentLegalBasisExtension, new Coding(CaseHubUrls.DocumentLegalBasisSystem, basis, document.LegalBasis.Danish())));
         }
 
+        // Sorted, so the same document always maps to the same resource (and a new version only when it changed).
+        foreach (var participant in document.Participants.OrderBy(p => p.Role).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id))
+        {
+            var parts = new Extension { Url = CaseHubUrls.DocumentParticipantExtension };
+            parts.Extension.Add(new Extension("role", new Coding(CaseHubUrls.ParticipantRoleSystem, participant.Role.ToString(), participant.Role.Danish())));
+            parts.Extension.Add(new Extension("name", new FhirString(participant.Name)));
+            if (participant.Organization is { } organization)
+            {
+                parts.Extension.Add(new Extension("organization", new FhirString(organization)));
+            }
+
+            if (participant.Contact is { } contact)
+            {
+                parts.Extension.Add(new Extension("contact", new FhirString(contact)));
+            }
+
+            resource.Extension.Add(parts);
+        }
+
         if (document.PreviousVersionId is { } previous)
         {
             resource.Replaces.Add(new ResourceReference($"CarePlan/{previous}"));
@@ -130,7 +150,7 @@ public static class CarePlanMapper
             });
         }
 
-        foreach (var action in document.Actions)
+        foreach (var action in document.Actions.OrderBy(a => a.DueOn ?? DateOnly.MaxValue).ThenBy(a => a.What, StringComparer.Ordinal).ThenBy(a => a.Id))
         {
             var detail = new CarePlan.DetailComponent
             {
@@ -237,8 +257,32 @@ public static class CarePlanMapper
             }
         }
 
+        var participants = new List<(int, DocumentParticipant)>();
+        for (var i = 0; i < resource.Extension.Count; i++)
+        {
+            if (resource.Extension[i].Url != CaseHubUrls.DocumentParticipantExtension)
+            {
+                continue;
+            }
+
+            string? Part(string url) => resource.Extension[i].Extension.FirstOrDefault(e => e.Url == url)?.Value switch
+            {
+                FhirString text => text.Value,
+                Coding coding => coding.Code,
+                _ => null,
+            };
+            if (Enum.TryParse<ParticipantRole>(Part("role"), out var role) && Enum.IsDefined(role) && Part("role") == role.ToString() && Part("name") is { } name)
+            {
+                participants.Add((i, new DocumentParticipant { Role = role, Name = name, Organization = Part("organization"), Contact = Part("contact") }));
+            }
+            else
+            {
+                issues.Add(new FhirIssue(IssueType.Value, $"CarePlan.extension[{i}]", "En deltager skal have en rolle fra participant-role og et navn."));
+            }
+        }
+
         var data = new DocumentData(kind, patientId, wardId, fields, actions, admissionId, municipalityId, StatusOf(statusCode), seriesId,
-            FhirTime.ParseDate(resource.Period?.End));
+            FhirTime.ParseDate(resource.Period?.End), participants);
         return (data, issues);
     }
 }

@@ -22,6 +22,7 @@ public static class CaseHubUrls
     public const string DocumentStatusExtension = Base + "/StructureDefinition/document-status";
     public const string DocumentLegalBasisExtension = Base + "/StructureDefinition/document-legal-basis";
     public const string DocumentSectionExtension = Base + "/StructureDefinition/document-section";
+    public const string DocumentParticipantExtension = Base + "/StructureDefinition/document-participant";
 
     public const string LegalBasisSystem = Base + "/CodeSystem/legal-basis";
     public const string TargetGroupMarkingSystem = Base + "/CodeSystem/target-group-marking";
@@ -31,6 +32,7 @@ public static class CaseHubUrls
     public const string DocumentStatusSystem = Base + "/CodeSystem/document-status";
     public const string DocumentLegalBasisSystem = Base + "/CodeSystem/document-legal-basis";
     public const string DocumentSectionSystem = Base + "/CodeSystem/document-section";
+    public const string ParticipantRoleSystem = Base + "/CodeSystem/participant-role";
 
     /// <summary>Identifier system for CaseHub staff users (the user name or Entra ID object id).</summary>
     public const string StaffUserSystem = Base + "/sid/staff-user";

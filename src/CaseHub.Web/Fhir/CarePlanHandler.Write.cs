@@ -22,6 +22,7 @@ public sealed partial class CarePlanHandler
 {
     private static readonly string StatusPath = $"CarePlan.extension.where(url='{CaseHubUrls.DocumentStatusExtension}').value";
     private static readonly string LegalBasisPath = $"CarePlan.extension.where(url='{CaseHubUrls.DocumentLegalBasisExtension}').value";
+    private static readonly string ParticipantsPath = $"CarePlan.extension.where(url='{CaseHubUrls.DocumentParticipantExtension}')";
 
     /// <summary>The profile the CarePlan claims (exactly one of ours) and every way it breaks it.</summary>
     private IReadOnlyList<FhirIssue> Conformance(CarePlan plan)
@@ -232,7 +233,8 @@ public sealed partial class CarePlanHandler
     private async Task<(bool Changed, FhirResponse? Failure)> ApplyAsync(
         CurrentUser user, Guid documentId, CarePlanMapper.DocumentData data, CarePlan plan, bool creating, CancellationToken ct)
     {
-        var document = await db.CareDocuments.Include(d => d.Actions).Include(d => d.Admission).FirstAsync(d => d.Id == documentId, ct);
+        var document = await db.CareDocuments.Include(d => d.Actions).Include(d => d.Participants).Include(d => d.Admission)
+            .AsSplitQuery().FirstAsync(d => d.Id == documentId, ct);
         var changed = false;
         var hasBasis = plan.Extension.Any(e => e.Url == CaseHubUrls.DocumentLegalBasisExtension);
         foreach (var section in DocumentSections.For(document.Kind))
@@ -252,8 +254,12 @@ public sealed partial class CarePlanHandler
             var path = PathOf(plan, differing[0].Name);
             if (!DocumentWorkflow.CanEditSection(user, document, section.Owner))
             {
-                return (changed, Refusal(user, document, section.Owner == SectionOwner.Municipality || DocumentWorkflow.IsReceivingMunicipality(user, document)
-                    ? DocumentOperation.EditMunicipalPart : DocumentOperation.EditWardPart, path,
+                return (changed, Refusal(user, document, section.Owner switch
+                {
+                    SectionOwner.Municipality => DocumentOperation.EditMunicipalPart,
+                    SectionOwner.Region => DocumentOperation.EditWardPart,
+                    _ => EditOperation(user, document),
+                }, path,
                     $"Afsnittet \"{section.Title}\" kan ikke rettes nu: "));
             }
 
@@ -262,6 +268,66 @@ public sealed partial class CarePlanHandler
             if (!outcome.Succeeded)
             {
                 return (changed, DomainErrors(outcome.Errors, plan, path));
+            }
+
+            document = outcome.Value!;
+            changed = true;
+        }
+
+        // Participants: the ones that differ are removed (a draft only) and added; on create the ward contact person
+        // the use case adds stays unless the resource names them.
+        var unlisted = document.Participants.ToList();
+        var newcomers = new List<(int Index, DocumentParticipant Participant)>();
+        foreach (var (index, wanted) in data.Participants ?? [])
+        {
+            var same = unlisted.FirstOrDefault(p => p.Role == wanted.Role && p.Name == wanted.Name.Trim()
+                && p.Organization == Blank(wanted.Organization) && p.Contact == Blank(wanted.Contact));
+            if (same is not null)
+            {
+                unlisted.Remove(same);
+            }
+            else
+            {
+                newcomers.Add((index, wanted));
+            }
+        }
+
+        if (creating)
+        {
+            unlisted.Clear();
+        }
+
+        if ((unlisted.Count > 0 || newcomers.Count > 0) && !DocumentWorkflow.CanEditSection(user, document, SectionOwner.Both))
+        {
+            return (changed, Refusal(user, document, EditOperation(user, document), newcomers.Count > 0 ? $"CarePlan.extension[{newcomers[0].Index}]" : ParticipantsPath, "Deltagerne kan ikke ændres nu: "));
+        }
+
+        if (unlisted.Count > 0 && document.Status != DocumentStatus.Draft)
+        {
+            return (changed, FhirResponse.Error(StatusCodes.Status409Conflict, IssueType.BusinessRule, ParticipantsPath,
+                "Deltagere kan kun fjernes i en kladde. Foreslå en ændring i CaseHub for at fjerne en deltager."));
+        }
+
+        foreach (var gone in unlisted)
+        {
+            var outcome = await documents.RemoveParticipantAsync(user, documentId, document.Version, gone.Id, ct);
+            if (!outcome.Succeeded)
+            {
+                return (changed, DomainErrors(outcome.Errors, plan, ParticipantsPath));
+            }
+
+            document = outcome.Value!;
+            changed = true;
+        }
+
+        foreach (var (index, participant) in newcomers)
+        {
+            var outcome = await documents.AddParticipantAsync(user, documentId, document.Version,
+                new CareDocuments.ParticipantInput(participant.Role, participant.Name, participant.Organization, participant.Contact), ct);
+            if (!outcome.Succeeded)
+            {
+                var at = $"CarePlan.extension[{index}]";
+                return (changed, DomainErrors(outcome.Errors, plan, at, key => $"{at}.extension.where(url='{char.ToLowerInvariant(key[0])}{key[1..]}').value"));
             }
 
             document = outcome.Value!;
@@ -284,6 +350,12 @@ public sealed partial class CarePlanHandler
             {
                 toAdd.Add((i, wanted));
             }
+        }
+
+        if ((unmatched.Count > 0 || toAdd.Count > 0) && !DocumentWorkflow.CanEditSection(user, document, SectionOwner.Both))
+        {
+            return (changed, Refusal(user, document, EditOperation(user, document), toAdd.Count > 0 ? $"CarePlan.activity[{toAdd[0].Index}]" : "CarePlan.activity",
+                "Indsatserne kan ikke ændres nu: "));
         }
 
         foreach (var gone in unmatched)
@@ -376,8 +448,14 @@ public sealed partial class CarePlanHandler
         return FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, issues);
     }
 
+    /// <summary>Which part of the document the caller's side edits: the municipality's while it is the receiver, else the ward's.</summary>
+    private static DocumentOperation EditOperation(CurrentUser user, CareDocument document) =>
+        DocumentWorkflow.IsReceivingMunicipality(user, document) ? DocumentOperation.EditMunicipalPart : DocumentOperation.EditWardPart;
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     private static string FieldPath(CarePlan plan, string key, string fallback) =>
-        key == DocumentSections.Participants ? "CarePlan"
+        key == DocumentSections.Participants ? ParticipantsPath
         : DocumentSections.AllFields.Any(f => f.Name == key) ? PathOf(plan, key)
         : fallback;
 

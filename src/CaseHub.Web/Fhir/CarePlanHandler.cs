@@ -46,7 +46,7 @@ public sealed partial class CarePlanHandler(
             + "a client-chosen identifier makes it idempotent with If-None-Exist. Update (If-Match): the ward edits a draft's notes and activities and sends it (draft -> sent); "
             + "the receiving municipality adds its part (social services, meeting, comments, its own activities) to a sent document and accepts it (sent -> accepted). "
             + "Other status changes (active at discharge, new versions, ended, entered-in-error) are made in CaseHub and are refused here (409). "
-            + "Participants are not part of the profile: they are added in CaseHub, and sending needs one besides the ward contact person.",
+            + "Participants are document-participant extensions (sending needs one besides the ward contact person); they can be removed only from a draft.",
         SupportedProfiles: [CaseHubUrls.UdskrivningsaftaleProfile, CaseHubUrls.KoordinationsplanProfile]);
 
     public override async Task<FhirResponse> ReadAsync(string id, CancellationToken ct)
@@ -71,7 +71,8 @@ public sealed partial class CarePlanHandler(
     }
 
     private IQueryable<CareDocument> Documents() => db.CareDocuments.AsNoTracking()
-        .Include(d => d.Patient).Include(d => d.AuthoringWard).Include(d => d.ReceivingMunicipality).Include(d => d.Actions);
+        .Include(d => d.Patient).Include(d => d.AuthoringWard).Include(d => d.ReceivingMunicipality).Include(d => d.Actions)
+        .Include(d => d.Participants).AsSplitQuery();
 
     protected override async Task<FhirSearchResult> SearchSupportedAsync(FhirSearch search, CancellationToken ct)
     {

@@ -117,6 +117,8 @@ public class FhirCarePlanWriteTests(CaseHubFactory factory) : IClassFixture<Case
         Assert.Equal(("Bostøtte to gange om ugen", "Aalborg Kommune", AgreementKit.Today.AddDays(7), ActionStatus.Planned),
             (action.What, action.ResponsibleOrganization, action.DueOn!.Value, action.Status));
         Assert.Equal(ParticipantRole.WardContactPerson, Assert.Single(document.Participants).Role);
+        var contact = created.Extension.Single(e => e.Url == CaseHubUrls.DocumentParticipantExtension);
+        Assert.Equal("WardContactPerson", ((Coding)contact.Extension.Single(e => e.Url == "role").Value).Code);
 
         var ward = factory.ClientFor("kontakt.s4");
         var page = await ward.GetPageAsync($"/Agreements/{document.Id}");
@@ -183,7 +185,7 @@ public class FhirCarePlanWriteTests(CaseHubFactory factory) : IClassFixture<Case
         Assert.Equal(HttpStatusCode.UnprocessableEntity, incomplete.StatusCode);
         var missing = await incomplete.IssuePathsAsync();
         Assert.Contains("CarePlan.note", missing);
-        Assert.Contains("CarePlan", missing); // participants are added in CaseHub
+        Assert.Contains($"CarePlan.extension.where(url='{CaseHubUrls.DocumentParticipantExtension}')", missing); // only the ward contact person
         Assert.Empty(await DocumentsAsync(admissionId));
 
         Complete(plan);
