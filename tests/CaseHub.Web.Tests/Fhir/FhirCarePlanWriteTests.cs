@@ -149,12 +149,25 @@ public class FhirCarePlanWriteTests(CaseHubFactory factory) : IClassFixture<Case
         created.Note.Single(n => ((Coding)n.Extension[0].Value).Code == "warningSigns").Text = "Holder op med at spise";
         created.Note.RemoveAll(n => ((Coding)n.Extension[0].Value).Code == "outpatientUnit");
         created.Activity.Clear();
+        created.Extension.RemoveAll(e => e.Url == CaseHubUrls.DocumentParticipantExtension); // the ward contact person the draft began with
+        created.Extension.Add(new Extension
+        {
+            Url = CaseHubUrls.DocumentParticipantExtension,
+            Extension =
+            [
+                new Extension("role", new Coding(CaseHubUrls.ParticipantRoleSystem, "GeneralPractitioner")),
+                new Extension("name", new FhirString("Læge Hansen")),
+                new Extension("organization", new FhirString("Ydernr. 012345")),
+            ],
+        });
         var update = await client.SendAsync(HttpMethod.Put, $"/fhir/CarePlan/{created.Id}", FhirTestClient.ToJson(created), headers: ("If-Match", "W/\"1\""));
         Assert.True(update.StatusCode == HttpStatusCode.OK, await update.Content.ReadAsStringAsync());
         Assert.Equal("W/\"2\"", update.Headers.ETag!.ToString());
         var document = Assert.Single(await DocumentsAsync(admissionId));
         Assert.Equal(("Holder op med at spise", (string)null), (document.WarningSigns, document.OutpatientUnit));
         Assert.Empty(document.Actions);
+        var gp = Assert.Single(document.Participants);
+        Assert.Equal((ParticipantRole.GeneralPractitioner, "Læge Hansen", "Ydernr. 012345", (string)null), (gp.Role, gp.Name, gp.Organization, gp.Contact));
 
         created.Note.Single(n => ((Coding)n.Extension[0].Value).Code == "warningSigns").Text = "Noget helt tredje";
         var stale = await client.SendAsync(HttpMethod.Put, $"/fhir/CarePlan/{created.Id}", FhirTestClient.ToJson(created), headers: ("If-Match", "W/\"1\""));
@@ -266,6 +279,9 @@ public class FhirCarePlanWriteTests(CaseHubFactory factory) : IClassFixture<Case
         // Another ward may not see the patient: the same answer as for an admission that does not exist.
         Assert.Equal("422 CarePlan.encounter.reference", await PostAsync(Agreement(patientId, admissionId, wardId), "kontakt.s3"));
         Assert.Equal("422 CarePlan.encounter.reference", await PostAsync(Agreement(patientId, Guid.NewGuid(), wardId)));
+
+        // Only the ward makes the document; the municipality answers it.
+        Assert.Equal("403 CarePlan.author", await PostAsync(Agreement(patientId, admissionId, wardId), "sag.aalborg"));
 
         Assert.Empty(await DocumentsAsync(admissionId));
     }
