@@ -1,6 +1,7 @@
 // Firely's model is nullable throughout; these tests assert on shapes the profiles guarantee, so the annotations only add noise.
 #nullable disable
 
+using System.Globalization;
 using System.Net;
 using CaseHub.Core.Agreements;
 using CaseHub.Core.Audit;
@@ -105,6 +106,37 @@ public class FhirBundleTests(CaseHubFactory factory) : IClassFixture<CaseHubFact
         Assert.Equal(["Bundle.entry[1].resource.encounter"], await response.IssuePathsAsync());
         Assert.False(await factory.WithDbAsync(db => db.CareDocuments.AnyAsync(d => d.AdmissionId == admissionId)));
         Assert.False(await factory.WithDbAsync(db => db.DocumentEvents.AnyAsync(e => e.PatientId == patientId)));
+    }
+
+    [Fact]
+    public async Task A_stale_if_match_on_a_put_entry_is_412_naming_it_and_takes_back_the_create_before_it()
+    {
+        var (patientId, admissionId, _) = await AgreementKit.AdmitAsync(factory);
+        var wardId = await OrganizationIdAsync(ReferenceData.Codes.WardAalborgS4);
+        var client = await factory.ClientAsync("kontakt.s4");
+        var encounter = await (await client.GetAsync($"/fhir/Encounter/{admissionId}")).ResourceAsync<Encounter>();
+        encounter.Extension.RemoveAll(e => e.Url == CaseHub.Fhir.Common.CaseHubUrls.PlannedDischargeDateExtension);
+        var put = new Bundle.EntryComponent
+        {
+            FullUrl = $"Encounter/{admissionId}",
+            Resource = encounter,
+            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"Encounter/{admissionId}", IfMatch = $"W/\"{int.Parse(encounter.Meta.VersionId, CultureInfo.InvariantCulture) + 5}\"" },
+        };
+
+        var response = await PostAsync(client, Transaction(put, Post(FhirCarePlanWriteTests.Agreement(patientId, admissionId, wardId))));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        var outcome = await response.ResourceAsync<OperationOutcome>();
+        Assert.Equal(["Bundle.entry[0].resource"], outcome.Issue.SelectMany(i => i.Expression));
+        Assert.StartsWith($"Post 0 (PUT Encounter/{admissionId}): ", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.CareDocuments.AnyAsync(d => d.AdmissionId == admissionId)));
+        Assert.NotNull(await factory.WithDbAsync(db => db.Admissions.Where(a => a.Id == admissionId).Select(a => a.PlannedDischargeDate).SingleAsync()));
+
+        put.Request.IfMatch = $"W/\"{encounter.Meta.VersionId}\"";
+        var ok = await PostAsync(client, Transaction(put, Post(FhirCarePlanWriteTests.Agreement(patientId, admissionId, wardId))));
+        Assert.True(ok.StatusCode == HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+        Assert.Equal(["200 OK", "201 Created"], (await ok.ResourceAsync<Bundle>()).Entry.Select(e => e.Response.Status));
+        Assert.Null(await factory.WithDbAsync(db => db.Admissions.Where(a => a.Id == admissionId).Select(a => a.PlannedDischargeDate).SingleAsync()));
+        Assert.True(await factory.WithDbAsync(db => db.CareDocuments.AnyAsync(d => d.AdmissionId == admissionId)));
     }
 
     [Fact]
