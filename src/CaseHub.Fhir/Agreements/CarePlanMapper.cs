@@ -15,9 +15,15 @@ namespace CaseHub.Fhir.Agreements;
 /// </summary>
 public static class CarePlanMapper
 {
-    /// <summary>The domain data a CarePlan carries back: the content fields by property name, and the references.</summary>
+    /// <summary>
+    /// The domain data a CarePlan carries back: the content fields by property name, the actions, the references
+    /// (admission and receiving municipality only when the resource names them), the workflow status, the series
+    /// identifier, the end date and the participants.
+    /// </summary>
     public sealed record DocumentData(
-        DocumentKind? Kind, Guid? PatientId, Guid? WardId, IReadOnlyDictionary<string, object?> Fields, IReadOnlyList<AgreedAction> Actions);
+        DocumentKind? Kind, Guid? PatientId, Guid? WardId, IReadOnlyDictionary<string, object?> Fields, IReadOnlyList<AgreedAction> Actions,
+        Guid? AdmissionId = null, Guid? MunicipalityId = null, DocumentStatus? Status = null, Guid? SeriesId = null, DateOnly? EndedOn = null,
+        IReadOnlyList<(int Index, DocumentParticipant Participant)>? Participants = null);
 
     private static readonly (DocumentKind Value, string Code)[] Kinds =
     [
@@ -63,6 +69,9 @@ public static class CarePlanMapper
     public static IReadOnlyList<DocumentStatus> StatusesFor(string fhirCode) =>
         Statuses.Where(s => s.Fhir.GetLiteral() == fhirCode).Select(s => s.Value).ToList();
 
+    /// <summary>The workflow status of a document-status code; null when unknown.</summary>
+    public static DocumentStatus? StatusOf(string? code) => Statuses.Where(s => s.Code == code).Select(s => (DocumentStatus?)s.Value).FirstOrDefault();
+
     public static DocumentKind? KindOf(string code) => Kinds.Where(k => k.Code == code).Select(k => (DocumentKind?)k.Value).FirstOrDefault();
 
     /// <summary>The document-section code of a field: its property name in camelCase.</summary>
@@ -75,6 +84,7 @@ public static class CarePlanMapper
         {
             Id = document.Id.ToString(),
             Meta = new Meta { Profile = [Profile(document.Kind)] },
+            Identifier = [new Identifier(CaseHubUrls.CareDocumentSystem, SeriesValue(document.SeriesId))],
             Extension =
             [
                 new Extension(CaseHubUrls.DocumentStatusExtension, new Coding(CaseHubUrls.DocumentStatusSystem, Code(document.Status), document.Status.Danish())),
@@ -91,6 +101,25 @@ public static class CarePlanMapper
         if (Bases.FirstOrDefault(b => b.Value == document.LegalBasis).Code is { } basis)
         {
             resource.Extension.Add(new Extension(CaseHubUrls.DocumentLegalBasisExtension, new Coding(CaseHubUrls.DocumentLegalBasisSystem, basis, document.LegalBasis.Danish())));
+        }
+
+        // Sorted, so the same document always maps to the same resource (and a new version only when it changed).
+        foreach (var participant in document.Participants.OrderBy(p => p.Role).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id))
+        {
+            var parts = new Extension { Url = CaseHubUrls.DocumentParticipantExtension };
+            parts.Extension.Add(new Extension("role", new Coding(CaseHubUrls.ParticipantRoleSystem, participant.Role.ToString(), participant.Role.Danish())));
+            parts.Extension.Add(new Extension("name", new FhirString(participant.Name)));
+            if (participant.Organization is { } organization)
+            {
+                parts.Extension.Add(new Extension("organization", new FhirString(organization)));
+            }
+
+            if (participant.Contact is { } contact)
+            {
+                parts.Extension.Add(new Extension("contact", new FhirString(contact)));
+            }
+
+            resource.Extension.Add(parts);
         }
 
         if (document.PreviousVersionId is { } previous)
@@ -121,7 +150,7 @@ public static class CarePlanMapper
             });
         }
 
-        foreach (var action in document.Actions)
+        foreach (var action in document.Actions.OrderBy(a => a.DueOn ?? DateOnly.MaxValue).ThenBy(a => a.What, StringComparer.Ordinal).ThenBy(a => a.Id))
         {
             var detail = new CarePlan.DetailComponent
             {
@@ -148,6 +177,9 @@ public static class CarePlanMapper
 
         return resource;
     }
+
+    /// <summary>The business identifier's value: the document's series (the same for every version), as a GUID.</summary>
+    public static string SeriesValue(Guid seriesId) => seriesId.ToString("D");
 
     /// <summary>A field value as note text: ISO dates, true/false, the text as written; null when nothing is filled.</summary>
     private static string? Text(object? value) => value switch
@@ -204,6 +236,53 @@ public static class CarePlanMapper
             Status = ActionStatuses.FirstOrDefault(s => s.Fhir == d.Status).Value,
         }).ToList();
 
-        return (new DocumentData(kind, patientId, wardId, fields, actions), issues);
+        var admissionId = resource.Encounter is null ? null : EncounterMapper.IdOf(resource.Encounter.Reference, "Encounter", "CarePlan.encounter.reference", issues);
+        var municipalityId = resource.Contributor.Count == 0 ? null : EncounterMapper.IdOf(resource.Contributor[0].Reference, "Organization", "CarePlan.contributor[0].reference", issues);
+        var statusCode = (resource.Extension.FirstOrDefault(e => e.Url == CaseHubUrls.DocumentStatusExtension)?.Value as Coding)?.Code;
+        Guid? seriesId = null;
+        for (var i = 0; i < resource.Identifier.Count; i++)
+        {
+            if (resource.Identifier[i].System != CaseHubUrls.CareDocumentSystem)
+            {
+                continue;
+            }
+
+            if (Guid.TryParse(resource.Identifier[i].Value, out var series))
+            {
+                seriesId = series;
+            }
+            else
+            {
+                issues.Add(new FhirIssue(IssueType.Value, $"CarePlan.identifier[{i}].value", "Dokumentets identifikator skal være et UUID, fx 6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e."));
+            }
+        }
+
+        var participants = new List<(int, DocumentParticipant)>();
+        for (var i = 0; i < resource.Extension.Count; i++)
+        {
+            if (resource.Extension[i].Url != CaseHubUrls.DocumentParticipantExtension)
+            {
+                continue;
+            }
+
+            string? Part(string url) => resource.Extension[i].Extension.FirstOrDefault(e => e.Url == url)?.Value switch
+            {
+                FhirString text => text.Value,
+                Coding coding => coding.Code,
+                _ => null,
+            };
+            if (Enum.TryParse<ParticipantRole>(Part("role"), out var role) && Enum.IsDefined(role) && Part("role") == role.ToString() && Part("name") is { } name)
+            {
+                participants.Add((i, new DocumentParticipant { Role = role, Name = name, Organization = Part("organization"), Contact = Part("contact") }));
+            }
+            else
+            {
+                issues.Add(new FhirIssue(IssueType.Value, $"CarePlan.extension[{i}]", "En deltager skal have en rolle fra participant-role og et navn."));
+            }
+        }
+
+        var data = new DocumentData(kind, patientId, wardId, fields, actions, admissionId, municipalityId, StatusOf(statusCode), seriesId,
+            FhirTime.ParseDate(resource.Period?.End), participants);
+        return (data, issues);
     }
 }

@@ -22,6 +22,7 @@ public static class CaseHubUrls
     public const string DocumentStatusExtension = Base + "/StructureDefinition/document-status";
     public const string DocumentLegalBasisExtension = Base + "/StructureDefinition/document-legal-basis";
     public const string DocumentSectionExtension = Base + "/StructureDefinition/document-section";
+    public const string DocumentParticipantExtension = Base + "/StructureDefinition/document-participant";
 
     public const string LegalBasisSystem = Base + "/CodeSystem/legal-basis";
     public const string TargetGroupMarkingSystem = Base + "/CodeSystem/target-group-marking";
@@ -31,12 +32,16 @@ public static class CaseHubUrls
     public const string DocumentStatusSystem = Base + "/CodeSystem/document-status";
     public const string DocumentLegalBasisSystem = Base + "/CodeSystem/document-legal-basis";
     public const string DocumentSectionSystem = Base + "/CodeSystem/document-section";
+    public const string ParticipantRoleSystem = Base + "/CodeSystem/participant-role";
 
     /// <summary>Identifier system for CaseHub staff users (the user name or Entra ID object id).</summary>
     public const string StaffUserSystem = Base + "/sid/staff-user";
 
     /// <summary>Identifier system for the hospital's episode-of-care id of an admission.</summary>
     public const string EpisodeOfCareSystem = Base + "/sid/episode-of-care";
+
+    /// <summary>Identifier system for an udskrivningsaftale or koordinationsplan: its series, the same for every version.</summary>
+    public const string CareDocumentSystem = Base + "/sid/care-document";
 
     public const string Ydernummer = "urn:oid:1.2.208.176.1.4";
     public const string ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";

@@ -26,7 +26,8 @@ public static class CapabilityStatementBuilder
         new("_count", SearchParamType.Number, "Page size (default 20, at most 100); the Bundle's 'next' link gives the following page."),
     ];
 
-    public static CapabilityStatement Build(IEnumerable<FhirResourceDefinition> definitions, IEnumerable<string> contractTypes, string baseUrl, DateTimeOffset date)
+    public static CapabilityStatement Build(IEnumerable<FhirResourceDefinition> definitions, IEnumerable<string> contractTypes, string baseUrl, DateTimeOffset date,
+        IEnumerable<(CapabilityStatement.SystemRestfulInteraction Code, string Documentation)>? systemInteractions = null)
     {
         var rest = new CapabilityStatement.RestComponent
         {
@@ -78,6 +79,7 @@ public static class CapabilityStatementBuilder
             rest.Resource.Add(resource);
         }
 
+        rest.Interaction = (systemInteractions ?? []).Select(i => new CapabilityStatement.SystemInteractionComponent { Code = i.Code, Documentation = i.Documentation }).ToList();
         foreach (var type in contractTypes)
         {
             rest.Resource.Add(new CapabilityStatement.ResourceComponent

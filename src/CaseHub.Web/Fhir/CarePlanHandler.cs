@@ -7,6 +7,7 @@ using CaseHub.Fhir.Agreements;
 using CaseHub.Fhir.Common;
 using CaseHub.Fhir.Conformance;
 using CaseHub.Fhir.History;
+using CaseHub.Fhir.Validation;
 using CaseHub.Web.Access;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +17,13 @@ namespace CaseHub.Web.Fhir;
 
 /// <summary>
 /// CarePlan (casehub-udskrivningsaftale, casehub-koordinationsplan): read and search of every version of a document,
-/// under the same access rules as the case page (DataKind.Document: ward, receiving municipality, team, consent).
+/// under the same access rules as the case page (DataKind.Document: ward, receiving municipality, team, consent);
+/// create and update through the same use cases as the document page (<see cref="CareDocuments"/>), the write part
+/// in <c>CarePlanHandler.Write.cs</c>.
 /// </summary>
-public sealed class CarePlanHandler(CaseHubDbContext db, PatientGuard guard, AuditLog audit, ResourceHistory history) : FhirResourceHandler
+public sealed partial class CarePlanHandler(
+    CaseHubDbContext db, PatientGuard guard, AuditLog audit, ResourceHistory history, CareDocuments documents, ProfileValidator validator)
+    : FhirResourceHandler
 {
     public override FhirResourceDefinition Definition { get; } = new(
         "CarePlan",
@@ -30,9 +35,18 @@ public sealed class CarePlanHandler(CaseHubDbContext db, PatientGuard guard, Aud
             new("status", SearchParamType.Token, "draft, active (sent, accepted or in force), completed (ended), revoked (superseded) or entered-in-error; several separated by commas."),
             new("category", SearchParamType.Token, "discharge-agreement (udskrivningsaftale) or coordination-plan (koordinationsplan), system https://casehub.dk/fhir/CodeSystem/document-kind."),
             new("_lastUpdated", SearchParamType.Date, "When the document version last changed, with prefix eq, ge, gt, le or lt."),
+            new("identifier", SearchParamType.Token, "The document's series: https://casehub.dk/fhir/sid/care-document|{uuid}; matches its newest version."),
         ],
+        Create: true,
+        Update: true,
+        ConditionalCreate: true,
         Documentation: "Udskrivningsaftaler and koordinationsplaner, one CarePlan per version (replaces points at the previous version). "
-            + "The exact workflow status is in the document-status extension; content fields are notes coded from document-section.",
+            + "The exact workflow status is in the document-status extension; content fields are notes coded from document-section. "
+            + "Create (meta.profile names the kind): the ward contact person of the admission in CarePlan.encounter starts a document as draft, or sends it at once (document-status sent); "
+            + "a client-chosen identifier makes it idempotent with If-None-Exist. Update (If-Match): the ward edits a draft's notes and activities and sends it (draft -> sent); "
+            + "the receiving municipality adds its part (social services, meeting, comments, its own activities) to a sent document and accepts it (sent -> accepted). "
+            + "Other status changes (active at discharge, new versions, ended, entered-in-error) are made in CaseHub and are refused here (409). "
+            + "Participants are document-participant extensions (sending needs one besides the ward contact person); they can be removed only from a draft.",
         SupportedProfiles: [CaseHubUrls.UdskrivningsaftaleProfile, CaseHubUrls.KoordinationsplanProfile]);
 
     public override async Task<FhirResponse> ReadAsync(string id, CancellationToken ct)
@@ -57,7 +71,8 @@ public sealed class CarePlanHandler(CaseHubDbContext db, PatientGuard guard, Aud
     }
 
     private IQueryable<CareDocument> Documents() => db.CareDocuments.AsNoTracking()
-        .Include(d => d.Patient).Include(d => d.AuthoringWard).Include(d => d.ReceivingMunicipality).Include(d => d.Actions);
+        .Include(d => d.Patient).Include(d => d.AuthoringWard).Include(d => d.ReceivingMunicipality).Include(d => d.Actions)
+        .Include(d => d.Participants).AsSplitQuery();
 
     protected override async Task<FhirSearchResult> SearchSupportedAsync(FhirSearch search, CancellationToken ct)
     {
@@ -84,6 +99,11 @@ public sealed class CarePlanHandler(CaseHubDbContext db, PatientGuard guard, Aud
                         .Where(t => t.System is null or CaseHubUrls.DocumentKindSystem)
                         .Select(t => CarePlanMapper.KindOf(t.Value)).OfType<DocumentKind>().ToList();
                     query = query.Where(d => kinds.Contains(d.Kind));
+                    break;
+                case "identifier":
+                    var (system, text) = Token(value);
+                    var series = system is null or CaseHubUrls.CareDocumentSystem && Guid.TryParse(text, out var s) ? s : Guid.Empty;
+                    query = query.Where(d => d.SeriesId == series && !db.CareDocuments.Any(n => n.SeriesId == d.SeriesId && n.Revision > d.Revision));
                     break;
                 case "_lastUpdated":
                     if (LastUpdated(value) is not { } filter)

@@ -164,7 +164,7 @@ public sealed class EncounterHandler(
             DateOnly.FromDateTime(DanishCalendar.ToDanishTime(data.Start!.Value)),
             data.PlannedDischargeDate, data.LegalBasis, data.TargetGroupMarking, data.TargetGroupReason);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await FhirTransaction.BeginAsync(db, ct);
         var outcome = await admit.ExecuteAsync(guard.User, command, ct);
         if (!outcome.Succeeded)
         {
@@ -229,7 +229,7 @@ public sealed class EncounterHandler(
             return PatientHandler.Stale("Encounter", id, expected, before.Version!.VersionId);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await FhirTransaction.BeginAsync(db, ct);
         var outcome = await change.ExecuteAsync(guard.User, admissionId,
             new UpdateAdmission.Command(data.End, data.PlannedDischargeDate, data.LegalBasis, data.TargetGroupMarking, data.TargetGroupReason), ct);
         if (!outcome.Succeeded)

@@ -81,7 +81,7 @@ public static class FhirApi
         var open = app.MapGroup("/fhir").AllowAnonymous().WithTags("FHIR");
         open.MapGet("/metadata", (HttpContext context, IEnumerable<IFhirResourceHandler> handlers, FhirSerialization serialization, FhirContract contract) =>
             FhirHttp.WriteAsync(context, new FhirResponse(StatusCodes.Status200OK, CapabilityStatementBuilder.Build(
-                handlers.Select(h => h.Definition), ContractTypes, FhirHttp.BaseUrl(context.Request), ContractDate(contract))), serialization));
+                handlers.Select(h => h.Definition), ContractTypes, FhirHttp.BaseUrl(context.Request), ContractDate(contract), FhirBundles.Interactions)), serialization));
         foreach (var type in ContractTypes)
         {
             open.MapGet($"/{type}/{{id}}", (HttpContext context, string id, FhirContract contract, FhirSerialization serialization) =>
@@ -97,6 +97,7 @@ public static class FhirApi
         fhir.MapPut("/{type}/{id}", UpdateAsync);
         fhir.MapGet("/{type}/{id}/_history", HistoryAsync);
         fhir.MapGet("/{type}/{id}/_history/{vid}", VReadAsync);
+        fhir.MapPost("", FhirBundles.ProcessAsync);
         return app;
     }
 
@@ -104,7 +105,7 @@ public static class FhirApi
     private static DateTimeOffset ContractDate(FhirContract contract) =>
         contract.StructureDefinitions.Values.Select(sd => DateTimeOffset.Parse(sd.Date ?? "2026-01-01", CultureInfo.InvariantCulture)).Max();
 
-    private static async Task Respond(HttpContext context, Func<FhirSerialization, Task<FhirResponse>> handle)
+    internal static async Task Respond(HttpContext context, Func<FhirSerialization, Task<FhirResponse>> handle)
     {
         var serialization = context.RequestServices.GetRequiredService<FhirSerialization>();
         if (FhirHttp.ResponseFormat(context.Request) is null)
@@ -117,7 +118,7 @@ public static class FhirApi
         await FhirHttp.WriteAsync(context, await handle(serialization), serialization);
     }
 
-    private static IFhirResourceHandler? Handler(IEnumerable<IFhirResourceHandler> handlers, string type) =>
+    internal static IFhirResourceHandler? Handler(IEnumerable<IFhirResourceHandler> handlers, string type) =>
         handlers.FirstOrDefault(h => h.Definition.Type == type);
 
     private static FhirResponse UnknownType(string type) =>
@@ -278,7 +279,7 @@ public static class FhirApi
         });
 
     /// <summary>If-None-Exist: an existing match is returned as it is (200); several matches are an error (412).</summary>
-    private static async Task<FhirResponse?> ConditionalMatchAsync(IFhirResourceHandler handler, string condition, CancellationToken ct)
+    internal static async Task<FhirResponse?> ConditionalMatchAsync(IFhirResourceHandler handler, string condition, CancellationToken ct)
     {
         var parameters = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(condition.TrimStart('?'))
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty))).ToList();
@@ -342,16 +343,22 @@ public static class FhirApi
             return (null, error);
         }
 
-        var type = handler.Definition.Type;
         var (resource, issues) = serialization.Parse(text!, format);
         if (resource is null)
         {
             return (null, FhirResponse.Errors(StatusCodes.Status400BadRequest, issues));
         }
 
+        return Check(handler, resource, validator) is { } refused ? (null, refused) : (resource, null);
+    }
+
+    /// <summary>The resource type and the handler's profile: what a parsed resource must pass before a handler sees it.</summary>
+    internal static FhirResponse? Check(IFhirResourceHandler handler, Resource resource, ProfileValidator validator)
+    {
+        var type = handler.Definition.Type;
         if (resource.TypeName != type)
         {
-            return (null, FhirResponse.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, "resourceType", $"Adressen er til {type}, men ressourcen er en {resource.TypeName}."));
+            return FhirResponse.Error(StatusCodes.Status400BadRequest, IssueType.Invalid, "resourceType", $"Adressen er til {type}, men ressourcen er en {resource.TypeName}.");
         }
 
         if (handler.Definition.Profile is { } profile)
@@ -359,10 +366,10 @@ public static class FhirApi
             var problems = validator.Validate(resource, profile);
             if (problems.Count > 0)
             {
-                return (null, FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, problems));
+                return FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, problems);
             }
         }
 
-        return (resource, null);
+        return null;
     }
 }

@@ -73,9 +73,11 @@ public static class FhirHttp
     }
 
     /// <summary>The version in an If-Match header (<c>W/"3"</c> or <c>"3"</c>); null when absent, -1 when unreadable.</summary>
-    public static int? IfMatch(HttpRequest request)
+    public static int? IfMatch(HttpRequest request) => IfMatch(request.Headers.IfMatch.ToString());
+
+    /// <summary>The version in an If-Match value (a header, or a Bundle entry's request.ifMatch).</summary>
+    public static int? IfMatch(string? header)
     {
-        var header = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header))
         {
             return null;

@@ -114,7 +114,7 @@ public sealed class PatientHandler(
             return FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, issues);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await FhirTransaction.BeginAsync(db, ct);
         var outcome = await register.ExecuteAsync(guard.User, details, ct);
         if (!outcome.Succeeded)
         {
@@ -154,7 +154,7 @@ public sealed class PatientHandler(
             return Stale("Patient", id, expected, current.Version!.VersionId);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await FhirTransaction.BeginAsync(db, ct);
         var outcome = await update.ExecuteAsync(patientId, details, ct);
         if (!outcome.Succeeded)
         {

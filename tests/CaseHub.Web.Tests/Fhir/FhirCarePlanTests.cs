@@ -27,7 +27,7 @@ public class FhirCarePlanTests(CaseHubFactory factory) : IClassFixture<CaseHubFa
         var statement = await (await (await factory.ClientAsync(null)).GetAsync("/fhir/metadata")).ResourceAsync<CapabilityStatement>();
         var carePlan = statement.Rest.Single().Resource.Single(r => r.Type == "CarePlan");
         Assert.Equal([CaseHubUrls.UdskrivningsaftaleProfile, CaseHubUrls.KoordinationsplanProfile], carePlan.SupportedProfile);
-        Assert.Equal(["_id", "patient", "subject", "status", "category", "_lastUpdated", "_count"], carePlan.SearchParam.Select(p => p.Name));
+        Assert.Equal(["_id", "patient", "subject", "status", "category", "_lastUpdated", "identifier", "_count"], carePlan.SearchParam.Select(p => p.Name));
         var profile = await (await (await factory.ClientAsync(null)).GetAsync("/fhir/StructureDefinition/casehub-koordinationsplan")).ResourceAsync<StructureDefinition>();
         Assert.Equal(CaseHubUrls.KoordinationsplanProfile, profile.Url);
     }
