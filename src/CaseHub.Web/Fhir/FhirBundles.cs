@@ -1,5 +1,4 @@
 using System.Globalization;
-using CaseHub.Core.Audit;
 using CaseHub.Core.Data;
 using CaseHub.Fhir.Common;
 using CaseHub.Fhir.Serialization;
@@ -89,7 +88,6 @@ public static class FhirBundles
             return FhirResponse.Errors(StatusCodes.Status400BadRequest, issues);
         }
 
-        var auditBefore = await db.AuditEntries.MaxAsync(e => (long?)e.Id, ct) ?? 0;
         var results = new FhirResponse[bundle.Entry.Count];
         var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
@@ -99,9 +97,9 @@ public static class FhirBundles
                 var response = await RunAsync(step, resolved, validator, ct);
                 if (!response.IsSuccess)
                 {
-                    var audited = await db.AuditEntries.AsNoTracking().Where(e => e.Id > auditBefore).ToListAsync(ct);
+                    // The entries' audit records are not in this transaction (AuditLog writes them through its own
+                    // context when the response starts), so a refused transaction stays on the audit trail.
                     await transaction.RollbackAsync(ct);
-                    await KeepAuditAsync(db, audited, ct);
                     return Named(response, step);
                 }
 
@@ -371,24 +369,5 @@ public static class FhirBundles
         }
 
         return response with { Body = outcome };
-    }
-
-    /// <summary>
-    /// The rollback also took the audit entries the entries wrote (access checks, refusals); they are written again,
-    /// so a refused transaction is on the audit trail like any other refusal. Entries other requests committed
-    /// meanwhile are still there and are not copied.
-    /// </summary>
-    private static async Task KeepAuditAsync(CaseHubDbContext db, List<AuditEntry> audited, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        var ids = audited.Select(e => e.Id).ToList();
-        var kept = await db.AuditEntries.Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct);
-        foreach (var entry in audited.Where(e => !kept.Contains(e.Id)))
-        {
-            entry.Id = 0;
-            db.AuditEntries.Add(entry);
-        }
-
-        await db.SaveChangesAsync(ct);
     }
 }
