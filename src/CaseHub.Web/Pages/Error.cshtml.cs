@@ -14,6 +14,9 @@ public class ErrorModel : PageModel
     /// <summary>The patient a ward contact person was refused, when nødadgang may be offered.</summary>
     public Guid? EmergencyPatientId { get; private set; }
 
+    /// <summary>A refused form post is re-executed here as a POST: it must get the same Danish page, not the generic error.</summary>
+    public void OnPost(int? status) => OnGet(status);
+
     public void OnGet(int? status)
     {
         if (status == StatusCodes.Status403Forbidden)
