@@ -125,6 +125,8 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
       healthCheckPath: '/health'
       appSettings: concat([
         { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
+        // App Service terminates TLS (httpsOnly) and forwards the scheme; CaseHub refuses to start on HTTP without it.
+        { name: 'CaseHub__Https__BehindTlsProxy', value: 'true' }
         { name: 'Database__Provider', value: 'SqlServer' }
         { name: 'AzureAd__Instance', value: 'https://login.microsoftonline.com/' }
         { name: 'AzureAd__TenantId', value: 'organizations' }

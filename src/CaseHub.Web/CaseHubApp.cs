@@ -29,6 +29,7 @@ public static class CaseHubApp
         services.AddCaseHubJobs(configuration, environment.ContentRootPath);
         services.AddCaseHubHealthChecks();
         services.AddCaseHubHardening(configuration);
+        services.AddCaseHubTlsProxy(configuration);
         services.AddCaseHubTelemetry(configuration);
         services.AddCaseHubFeatures(configuration);
         services.AddRazorPages(options =>
@@ -60,6 +61,10 @@ public static class CaseHubApp
         services.AddScoped<IndicatorImport>();
         services.AddScoped<ComputeIndicators>();
         services.AddScoped<IndicatorExport>();
+        services.Configure<AuditRetentionSettings>(configuration.GetSection("CaseHub:Audit"));
+        services.AddScoped<AuditRetentionJob>();
+        services.Configure<AccessSettings>(configuration.GetSection("CaseHub:Access"));
+        services.AddScoped<EmergencyAccessService>();
         return services;
     }
 
@@ -76,6 +81,7 @@ public static class CaseHubApp
     {
         if (!app.Environment.IsDevelopment())
         {
+            app.UseTlsProxyHeaders();
             app.UseExceptionHandler("/Error");
             app.UseHsts();
             app.UseHttpsRedirection();

@@ -6,6 +6,7 @@ using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
 using CaseHub.Core.Teams;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CaseHub.Core.Access;
 
@@ -14,8 +15,9 @@ namespace CaseHub.Core.Access;
 /// the user and the patient, expressed as a query so the same rule both answers a single question and filters lists.
 /// </summary>
 /// <param name="db">The database the relations are queried in.</param>
-/// <param name="clock">Decides which consents are in force today; the system clock when not given.</param>
-public sealed class PatientAccessPolicy(CaseHubDbContext db, TimeProvider? clock = null)
+/// <param name="clock">Decides which consents, nødadgange and ward relations are in force now; the system clock when not given.</param>
+/// <param name="settings">How long ward access lasts after discharge; <see cref="AccessSettings"/>'s defaults when not given.</param>
+public sealed class PatientAccessPolicy(CaseHubDbContext db, TimeProvider? clock = null, IOptions<AccessSettings>? settings = null)
 {
     /// <summary>A relation that grants some data kinds in some modes.</summary>
     /// <param name="Id">Stable id written to the audit trail.</param>
@@ -28,14 +30,23 @@ public sealed class PatientAccessPolicy(CaseHubDbContext db, TimeProvider? clock
         Func<CurrentUser, Expression<Func<Patient, bool>>> Relation,
         Func<DataKind, AccessMode, bool> Grants);
 
-    private static readonly Rule[] Rules =
-    [
-        // Ward staff see and write the patients admitted to their own ward, now or earlier.
+    /// <summary>The foundation rules. Built per policy instance, as the ward relation depends on the time now.</summary>
+    private Rule[] Rules => [
+        // Ward staff see and write the patients admitted to their own ward, and for a period after the discharge
+        // (CaseHub:Access:WardAccessDaysAfterDischarge) to finish the agreement and hand over; not forever.
         new(
             "admission-ward",
             u => u.IsInRole(Roles.PsychiatryContactPerson) && u.OrganizationKind == OrganizationKind.HospitalWard,
-            u => p => p.Admissions.Any(a => a.WardId == u.OrganizationId),
+            u => p => p.Admissions.Any(a => a.WardId == u.OrganizationId && (a.End == null || a.End >= WardCutoff)),
             (kind, _) => kind is DataKind.Case or DataKind.Document),
+
+        // The ward that wrote an agreement or plan stays a party to it after its access to the rest has ended: it
+        // reads and revises its own part (review dates, supervision, complaints) as long as the document exists.
+        new(
+            "document-authoring-ward",
+            u => u.IsInRole(Roles.PsychiatryContactPerson) && u.OrganizationKind == OrganizationKind.HospitalWard,
+            u => p => p.Documents.Any(d => d.AuthoringWardId == u.OrganizationId),
+            (kind, _) => kind == DataKind.Document),
 
         // Municipal caseworkers see and write the citizens who live in their municipality.
         new(
@@ -57,7 +68,20 @@ public sealed class PatientAccessPolicy(CaseHubDbContext db, TimeProvider? clock
             u => u.IsInRole(Roles.Administrator),
             _ => p => true,
             (kind, mode) => kind == DataKind.AuditTrail && mode == AccessMode.Read),
+
+        // Nødadgang: a ward contact person who gave a reason reads the whole case until the access expires. Every
+        // access under it is audited with this rule, and the administrator reviews it (EmergencyAccessService).
+        new(
+            "emergency-access",
+            u => EmergencyAccessService.MayBreakTheGlass(u),
+            u => p => db.Set<EmergencyAccess>().Any(e => e.PatientId == p.Id && e.StaffUserId == u.UserId && e.GrantedAt <= Now && e.ExpiresAt > Now),
+            (kind, mode) => mode == AccessMode.Read && kind != DataKind.AuditTrail),
     ];
+
+    private DateTime Now => (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+
+    /// <summary>Discharges before this instant no longer give the ward access.</summary>
+    private DateTime WardCutoff => Now.AddDays(-Math.Max(0, (settings?.Value ?? new AccessSettings()).WardAccessDaysAfterDischarge));
 
     /// <summary>Decides one question about one patient.</summary>
     public async Task<AccessDecision> DecideAsync(

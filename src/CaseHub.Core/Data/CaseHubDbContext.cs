@@ -55,6 +55,8 @@ public class CaseHubDbContext(DbContextOptions<CaseHubDbContext> options) : DbCo
 
     public DbSet<IndicatorResult> IndicatorResults => Set<IndicatorResult>();
 
+    public DbSet<Access.EmergencyAccess> EmergencyAccesses => Set<Access.EmergencyAccess>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAuditTrail();

@@ -8,8 +8,14 @@ namespace CaseHub.Web.Access;
 /// What every page and endpoint that touches a patient calls first: asks the access policy and writes the audit
 /// entry, allowed or denied, so no access to patient data goes unrecorded.
 /// </summary>
-public sealed class PatientGuard(PatientAccessPolicy policy, AuditLog audit, CurrentUserAccessor current)
+public sealed class PatientGuard(PatientAccessPolicy policy, AuditLog audit, CurrentUserAccessor current, IHttpContextAccessor http)
 {
+    /// <summary>
+    /// The request item naming the patient a ward contact person was just refused, so the "Ingen adgang" page can offer
+    /// nødadgang for exactly that patient.
+    /// </summary>
+    public const string RefusedPatientItem = "CaseHub.RefusedPatient";
+
     public CurrentUser User => current.User;
 
     /// <param name="patientId">Whose data.</param>
@@ -23,6 +29,7 @@ public sealed class PatientGuard(PatientAccessPolicy policy, AuditLog audit, Cur
         var user = current.User;
         var decision = await policy.DecideAsync(user, patientId, kind, mode, ct);
         await audit.RecordAsync(user, action, kind, dataId ?? patientId.ToString(), patientId, decision, ct);
+        RememberRefusal(user, patientId, mode, decision);
         return decision;
     }
 
@@ -36,7 +43,17 @@ public sealed class PatientGuard(PatientAccessPolicy policy, AuditLog audit, Cur
         var user = current.User;
         var decision = await policy.DecideAsync(user, patientId, kind, mode, dataSector, ct);
         await audit.RecordAsync(user, action, kind, dataId ?? patientId.ToString(), patientId, decision, ct);
+        RememberRefusal(user, patientId, mode, decision);
         return decision;
+    }
+
+    /// <summary>Nødadgang is offered only where no relation at all exists (not for a missing consent or a write).</summary>
+    private void RememberRefusal(CurrentUser user, Guid patientId, AccessMode mode, AccessDecision decision)
+    {
+        if (!decision.Allowed && mode == AccessMode.Read && decision.Rule == "no-relation" && EmergencyAccessService.MayBreakTheGlass(user) && http.HttpContext is { } context)
+        {
+            context.Items[RefusedPatientItem] = patientId;
+        }
     }
 
     /// <summary>The patients the user may see, for lists and searches.</summary>

@@ -69,6 +69,9 @@ public static class JobsSetup
         var flags = app.Services.GetRequiredService<IOptions<FlagSettings>>().Value;
         jobs.AddOrUpdate<EvaluateFlagsJob>(EvaluateFlagsJob.RecurringId, job => job.RunAsync(null), $"*/{flags.IntervalMinutes} * * * *", Danish);
 
+        // Audit entries past the retention period go at 03:30, when nobody works.
+        jobs.AddOrUpdate<Core.Audit.AuditRetentionJob>(Core.Audit.AuditRetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), "30 3 * * *", Danish);
+
         // Catch up at once after a start: what happened while no instance ran must not wait for the next cycle.
         app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<EvaluateFlagsJob>(job => job.RunAsync(null));
     }

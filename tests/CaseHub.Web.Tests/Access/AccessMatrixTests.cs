@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CaseHub.Core.Agreements;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Teams;
+using CaseHub.Web.Tests.Fhir;
 using CaseHub.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ namespace CaseHub.Web.Tests.Access;
 /// <summary>
 /// docs/access.md's table, run through the real pages: for each relation, a demo user who has exactly that relation to
 /// a patient opens the page of every data kind that has one, and gets 200 where the table says R or W and 403 where it
-/// says '-'. Writes are checked by each feature's own tests through its forms.
+/// says '-'. Writes go through one real write handler per data kind with input that cannot be saved: past the access
+/// check the handler answers with the form and its Danish errors (or a FHIR precondition failure), before it 403.
 /// </summary>
 public sealed class AccessMatrixFactory : CaseHubFactory
 {
@@ -52,6 +54,27 @@ public sealed class AccessMatrixFactory : CaseHubFactory
         };
         draft.SeriesId = draft.Id;
         db.CareDocuments.Add(draft);
+
+        // Henrik Poulsen left S4 40 days ago (past the ward's period after discharge) with an agreement S4 wrote:
+        // the authoring ward keeps only the document.
+        var henrik = await db.Patients.Include(p => p.Admissions).SingleAsync(p => p.Cpr == "1111881118");
+        var stay = henrik.Admissions.Single();
+        var ended = new CareDocument
+        {
+            Kind = DocumentKind.DischargeAgreement, Status = DocumentStatus.Active, PatientId = henrik.Id, AdmissionId = stay.Id,
+            AuthoringWardId = stay.WardId, ReceivingMunicipalityId = henrik.MunicipalityId, CreatedAt = stay.Start, UpdatedAt = stay.Start, Version = 1,
+        };
+        ended.SeriesId = ended.Id;
+        db.CareDocuments.Add(ended);
+
+        // kontakt.aarhus broke the glass for Mette Kristensen (a nødadgang in force).
+        var aarhus = await db.StaffUsers.Include(u => u.Organization).SingleAsync(u => u.Username == "kontakt.aarhus");
+        db.EmergencyAccesses.Add(new Core.Access.EmergencyAccess
+        {
+            PatientId = mette.Id, StaffUserId = aarhus.Id, Username = aarhus.Username, UserDisplayName = aarhus.Name,
+            OrganizationId = aarhus.OrganizationId, OrganizationName = aarhus.Organization!.Name, Reason = "Akut",
+            GrantedAt = now.AddMinutes(-1), ExpiresAt = now.AddHours(4),
+        });
         await db.SaveChangesAsync();
     }
 
@@ -64,6 +87,8 @@ public partial class AccessMatrixTests(AccessMatrixFactory factory) : IClassFixt
     public static TheoryData<string, string, string, string> Scenarios => new()
     {
         { "PsychiatryContactPerson", "admission-ward", "kontakt.s4", "1203851236" },
+        { "PsychiatryContactPerson", "document-authoring-ward", "kontakt.s4", "1111881118" },
+        { "PsychiatryContactPerson", "emergency-access", "kontakt.aarhus", "1203851236" },
         { "MunicipalCaseworker", "municipality-of-residence", "sag.aalborg", "1203851236" },
         { "MunicipalCaseworker", "document-receiving-municipality", "sag.aalborg", "0507921417" },
         { "PsychiatryContactPerson, MunicipalCaseworker", "team-member", "kontakt.s3", "2808691122" },
@@ -114,6 +139,95 @@ public partial class AccessMatrixTests(AccessMatrixFactory factory) : IClassFixt
         }
 
         Assert.True(checkedKinds >= 5, $"only {checkedKinds} kinds checked for {username}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Every_data_kind_write_answers_as_the_table_says(string role, string relation, string username, string cpr)
+    {
+        await factory.ArrangeAsync();
+        var row = Table().Single(r => r.Role == role && r.Relation == relation);
+        var ids = await factory.WithDbAsync(async db => new
+        {
+            Patient = await db.Patients.Where(p => p.Cpr == cpr).Select(p => p.Id).SingleAsync(),
+            Document = await db.CareDocuments.Where(d => d.Patient!.Cpr == cpr).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(),
+            Meeting = await db.Meetings.Where(m => m.Patient!.Cpr == cpr).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(),
+        });
+
+        var client = factory.ClientFor(username);
+        var token = await AntiforgeryTokenAsync(client);
+
+        // Each probe is a real write handler given input it must refuse (stale versions, empty required fields), so a
+        // write that gets past the access check changes nothing: the matrix can run in any order.
+        var probes = new Dictionary<string, Func<Task<HttpStatusCode>>?>
+        {
+            ["Case"] = () => FhirPatientUpdateAsync(ids.Patient, username),
+            ["Document"] = ids.Document is { } d ? () => PostAsync(client, token, $"/Agreements/{d}?handler=SaveSection", ("version", "-1"), ("section", "Treatment")) : null,
+            ["Team"] = () => PostAsync(client, token, $"/Teams/{ids.Patient}?handler=AddExternal"),
+            ["Meeting"] = () => PostAsync(client, token, $"/Meetings/Request/{ids.Patient}"),
+            ["Minutes"] = ids.Meeting is { } m1 ? () => PostAsync(client, token, $"/Meetings/Details/{m1}?handler=Approve", ("draftVersion", "-1")) : null,
+            ["FollowUp"] = ids.Meeting is { } m2 ? () => PostAsync(client, token, $"/Meetings/Details/{m2}?handler=Task") : null,
+            ["Consent"] = () => PostAsync(client, token, $"/House/Course/{ids.Patient}?handler=Consent"),
+        };
+
+        var checkedKinds = 0;
+        foreach (var (kind, probe) in probes)
+        {
+            if (probe is null)
+            {
+                continue;
+            }
+
+            var actual = await probe();
+            var allowed = row.Grants[kind] == "W";
+            Assert.True(
+                allowed ? actual is not (HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized) && (int)actual < 500 : actual == HttpStatusCode.Forbidden,
+                $"{username} ({relation}) writing {kind}: table says '{row.Grants[kind]}', handler answered {(int)actual}");
+            checkedKinds++;
+        }
+
+        Assert.True(checkedKinds >= 5, $"only {checkedKinds} kinds checked for {username}");
+    }
+
+    /// <summary>The antiforgery token of the sign-out form every page has; the client keeps the matching cookie.</summary>
+    private static async Task<string> AntiforgeryTokenAsync(HttpClient client)
+    {
+        var page = await client.GetPageAsync("/");
+        return page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException("No antiforgery token on the front page");
+    }
+
+    private static async Task<HttpStatusCode> PostAsync(HttpClient client, string token, string url, params (string Name, string Value)[] fields)
+    {
+        var values = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", token));
+        return (await client.PostAsync(url, new FormUrlEncodedContent(values))).StatusCode;
+    }
+
+    /// <summary>
+    /// Case data is written through FHIR (Patient update). The resource is read by a user who may, then sent back by the
+    /// user under test with a stale If-Match: past the access check the update fails its precondition (412), unsaved.
+    /// </summary>
+    private async Task<HttpStatusCode> FhirPatientUpdateAsync(Guid patientId, string username)
+    {
+        string? body = null;
+        foreach (var reader in new[] { "kontakt.s4", "sag.aalborg", "sag.hjoerring" })
+        {
+            var read = await (await factory.ClientAsync(reader)).GetAsync($"/fhir/Patient/{patientId}");
+            if (read.IsSuccessStatusCode)
+            {
+                body = await read.Content.ReadAsStringAsync();
+                break;
+            }
+        }
+
+        Assert.NotNull(body);
+        var client = await factory.ClientAsync(username);
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/fhir/Patient/{patientId}")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/fhir+json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", "W/\"999\"");
+        return (await client.SendAsync(request)).StatusCode;
     }
 
     [Fact]

@@ -13,7 +13,7 @@ using Task = System.Threading.Tasks.Task;
 
 namespace CaseHub.Web.Tests.Fhir;
 
-public class FhirReadTests(CaseHubFactory factory) : IClassFixture<CaseHubFactory>
+public class FhirReadTests(LongWardPeriodFactory factory) : IClassFixture<LongWardPeriodFactory>
 {
     private Task<Guid> PatientIdAsync(string cpr) => factory.WithDbAsync(db => db.Patients.Where(p => p.Cpr == cpr).Select(p => p.Id).SingleAsync());
 

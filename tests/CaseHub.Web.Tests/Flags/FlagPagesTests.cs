@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Web.Tests.Flags;
 
-public class FlagPagesTests(CaseHubFactory factory) : IClassFixture<CaseHubFactory>
+public class FlagPagesTests(LongWardPeriodFactory factory) : IClassFixture<LongWardPeriodFactory>
 {
     private async Task EvaluateAsync()
     {

@@ -32,7 +32,7 @@ public class MeetingCycleTests(MeetingsFactory factory) : IClassFixture<Meetings
 
         // Before consent the house may not see the case, but finds the citizen to record the consent.
         Assert.Equal(HttpStatusCode.Forbidden, (await house.GetAsync($"/Patients/Case/{jonas}")).StatusCode);
-        var found = await house.GetAsync($"/House?Cpr={JonasCpr}");
+        var found = await house.SubmitFormAsync("/House", new Dictionary<string, string?> { ["Cpr"] = JonasCpr }, "#cpr-search");
         Assert.Equal($"/House/Course/{jonas}", found.Headers.Location!.OriginalString);
         var today = MeetingsFactory.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         AssertRedirect(await house.PostAsync($"/House/Course/{jonas}", "Consent", [("Consent.GivenOn", today), ("Consent.Scope", "Behandling, bostøtte og job")]));

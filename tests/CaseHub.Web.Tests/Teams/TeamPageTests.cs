@@ -37,7 +37,7 @@ public class TeamPageTests(MeetingsFactory factory) : IClassFixture<MeetingsFact
     public async Task The_house_finds_only_citizens_of_its_municipality_and_checks_the_consent_date()
     {
         var house = factory.ClientFor("hus.aalborg");
-        var other = await house.GetPageAsync("/House?Cpr=2311780825"); // lives in Hjørring
+        var other = await Html.ParseAsync(await house.SubmitFormAsync("/House", new Dictionary<string, string?> { ["Cpr"] = "2311780825" }, "#cpr-search")); // lives in Hjørring
         Assert.Equal("Der er ingen borger med dette CPR-nummer i husets kommune.", other.FieldError("Cpr"));
 
         var mette = await PatientIdAsync("1203851236");

@@ -25,38 +25,46 @@ public class IndexModel(PatientGuard guard, CaseHubDbContext db, AuditLog audit,
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    [BindProperty(SupportsGet = true)]
+    /// <summary>The CPR number looked up; posted, never taken from the query string.</summary>
+    [BindProperty]
     public string? Cpr { get; set; }
 
     public string? CprError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var user = guard.User;
-        if (!HouseCourseService.IsHouseCoordinator(user))
+        Cpr = null;
+        return HouseCourseService.IsHouseCoordinator(guard.User) ? await ListAsync() : Forbid();
+    }
+
+    /// <summary>Finds a citizen of the house's municipality by CPR number and opens their forløb page.</summary>
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!HouseCourseService.IsHouseCoordinator(guard.User))
         {
             return Forbid();
         }
 
-        var ct = HttpContext.RequestAborted;
-        if (Cpr is not null)
+        if (!CprNumber.TryParse(Cpr ?? string.Empty, out var cpr, out var error))
         {
-            if (!CprNumber.TryParse(Cpr, out var cpr, out var error))
-            {
-                CprError = error;
-            }
-            else
-            {
-                var id = await guard.VisiblePatients(DataKind.Consent).Where(p => p.Cpr == cpr.Value).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
-                if (id is { } patientId)
-                {
-                    return RedirectToPage("/House/Course", new { patientId });
-                }
-
-                CprError = "Der er ingen borger med dette CPR-nummer i husets kommune.";
-            }
+            CprError = error;
+            return await ListAsync();
         }
 
+        var id = await guard.VisiblePatients(DataKind.Consent).Where(p => p.Cpr == cpr.Value).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        if (id is { } patientId)
+        {
+            return RedirectToPage("/House/Course", new { patientId });
+        }
+
+        CprError = "Der er ingen borger med dette CPR-nummer i husets kommune.";
+        return await ListAsync();
+    }
+
+    private async Task<IActionResult> ListAsync()
+    {
+        var user = guard.User;
+        var ct = HttpContext.RequestAborted;
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DanishCalendar.Today(clock);
         var visible = guard.VisiblePatients(DataKind.Team).Select(p => p.Id);

@@ -4,6 +4,7 @@ using CaseHub.Core.Audit;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
 using CaseHub.Web.Access;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace CaseHub.Web.Pages.Patients;
 /// Mine patienter: for ward staff the patients admitted to their ward; for caseworkers the citizens of their
 /// municipality who are or recently were admitted. Only patients the access policy lets the user see.
 /// </summary>
-public class IndexModel(PatientGuard guard, AuditLog audit, TimeProvider clock) : PageModel
+public class IndexModel(PatientGuard guard, AuditLog audit, TimeProvider clock, Core.Data.CaseHubDbContext db) : PageModel
 {
     private const int RecentlyDischargedDays = 30;
 
@@ -30,7 +31,21 @@ public class IndexModel(PatientGuard guard, AuditLog audit, TimeProvider clock) 
 
     public Task OnGetAsync() => ListAsync(null);
 
-    public Task OnPostAsync(string? q) => ListAsync(q);
+    public async Task<IActionResult> OnPostAsync(string? q)
+    {
+        await ListAsync(q);
+
+        // Ward staff who search a full CPR number of a patient they have no relation to are refused (audited), and the
+        // "Ingen adgang" page offers nødadgang for that patient.
+        if (Rows.Count == 0 && EmergencyAccessService.MayBreakTheGlass(guard.User) && CprNumber.TryParse(Q, out var cpr, out _)
+            && await db.Patients.Where(p => p.Cpr == cpr.Value).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(HttpContext.RequestAborted) is { } patientId
+            && !(await guard.CheckAsync(patientId, DataKind.Case, AccessMode.Read, "search", ct: HttpContext.RequestAborted)).Allowed)
+        {
+            return Forbid();
+        }
+
+        return Page();
+    }
 
     private async Task ListAsync(string? q)
     {
