@@ -112,6 +112,7 @@ public sealed class EmergencyAccessService(CaseHubDbContext db, TimeProvider clo
             GrantedAt = now, ExpiresAt = now.Add(Duration),
         };
         db.Add(access);
+        await db.SaveChangesAsync(ct);
         await audit.RecordAsync(user, "emergency-access.start", DataKind.Case, access.Id.ToString(), patientId, new AccessDecision(true, Rule), ct);
         return Outcome<EmergencyAccess>.Ok(access);
     }
@@ -149,12 +150,14 @@ public sealed class EmergencyAccessService(CaseHubDbContext db, TimeProvider clo
         access.Version++;
         try
         {
-            await audit.RecordAsync(user, "emergency-access.review", DataKind.AuditTrail, access.Id.ToString(), access.PatientId, new AccessDecision(true, "administrator-review"), ct);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             return Outcome<EmergencyAccess>.Fail("Id", "En anden har gennemgået nødadgangen i mellemtiden. Siden er opdateret.");
         }
+
+        await audit.RecordAsync(user, "emergency-access.review", DataKind.AuditTrail, access.Id.ToString(), access.PatientId, new AccessDecision(true, "administrator-review"), ct);
 
         return Outcome<EmergencyAccess>.Ok(access);
     }
