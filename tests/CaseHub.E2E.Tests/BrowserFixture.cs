@@ -34,7 +34,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            // --lang=da: the browser's own UI language decides how <input type=date> shows dates (dd.mm.åååå, not
+            // mm/dd/yyyy); it needs Debian's chromium-l10n, which .ci/run installs next to chromium.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=da"],
         });
     }
 
