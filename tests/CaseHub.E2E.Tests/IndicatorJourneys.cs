@@ -58,14 +58,28 @@ public class IndicatorJourneys(BrowserFixture browser)
         await UploadAsync(analyst, "Admissions", "indlaeggelser.csv", Admissions);
         await Assertions.Expect(analyst.Locator("#import-result")).ToContainTextAsync("Indlæggelsesudtræk er importeret");
 
+        // While the computation runs, the page says so and the buttons are locked. To look at that state, the first
+        // press is kept from leaving the page: a listener added after the page's own cancels the submission.
+        await analyst.EvaluateAsync("document.getElementById('compute').addEventListener('submit', e => e.preventDefault())");
+        var compute = analyst.Locator("#compute").GetByRole(AriaRole.Button, new() { Name = "Beregn" });
+        await compute.FocusAsync();
+        await compute.PressAsync("Enter");
+        await Assertions.Expect(analyst.Locator("#busy-status")).ToBeVisibleAsync();
+        await Assertions.Expect(analyst.Locator("#busy-status")).ToContainTextAsync("Beregner indikatorerne");
+        await Assertions.Expect(compute).ToBeDisabledAsync();
+        await Assertions.Expect(analyst.Locator("#import-population button")).ToBeDisabledAsync();
+        await BrowserFixture.CheckPageAsync(analyst, "53-beregner");
+
+        await analyst.GotoAsync(browser.App!.BaseUrl + "/Indicators/Import"); // a plain reload would post the last file again
+        await Assertions.Expect(analyst.Locator("#busy-status")).ToBeHiddenAsync();
         await PressAsync(analyst.Locator("#compute").GetByRole(AriaRole.Button, new() { Name = "Beregn" }));
         await Assertions.Expect(analyst.Locator("#compute-result")).ToContainTextAsync("Indikatorerne er beregnet for 2024");
-        await BrowserFixture.CheckPageAsync(analyst, "53-beregnet");
+        await BrowserFixture.CheckPageAsync(analyst, "54-beregnet");
 
         // The dashboard shows the year: 9 episodes per 60,000 citizens = 15 per 100,000.
         await PressAsync(analyst.GetByRole(AriaRole.Link, new() { Name = "Se indikatorerne" }));
         await Assertions.Expect(analyst.Locator("section[aria-labelledby='target-heading'] tbody")).ToContainTextAsync("15");
-        await BrowserFixture.CheckPageAsync(analyst, "54-dashboard");
+        await BrowserFixture.CheckPageAsync(analyst, "55-dashboard");
 
         // The published CSV: counts rounded to 5, counts of 1-4 and all derived from them shown as -1.
         var download = await analyst.RunAndWaitForDownloadAsync(() =>
