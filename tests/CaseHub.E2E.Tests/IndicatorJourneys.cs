@@ -79,6 +79,7 @@ public class IndicatorJourneys(BrowserFixture browser)
         // The dashboard shows the year: 9 episodes per 60,000 citizens = 15 per 100,000.
         await PressAsync(analyst.GetByRole(AriaRole.Link, new() { Name = "Se indikatorerne" }));
         await Assertions.Expect(analyst.Locator("section[aria-labelledby='target-heading'] tbody")).ToContainTextAsync("15");
+        await Assertions.Expect(analyst.Locator("#chart-operational-shares-title")).ToContainTextAsync("Andele i procent, Region Nordjylland");
         await BrowserFixture.CheckPageAsync(analyst, "55-dashboard");
 
         // The published CSV: counts rounded to 5, counts of 1-4 and all derived from them shown as -1.
