@@ -65,7 +65,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task<IPage> NewPageAsync()
     {
-        Assert.SkipWhen(Browser is null, $"Browser journeys need Debian's chromium at {ChromiumPath}: apt-get install chromium");
+        Assert.SkipWhen(Browser is null, $"Browser journeys need Debian's chromium at {ChromiumPath}: apt-get install chromium chromium-l10n");
         var context = await Browser!.NewContextAsync(new() { Locale = "da-DK", TimezoneId = "Europe/Copenhagen", ViewportSize = new() { Width = 1280, Height = 900 } });
 
         // CI runs the test projects side by side on two cores: give a slow page time before calling it broken.
