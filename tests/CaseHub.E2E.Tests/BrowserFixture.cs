@@ -34,8 +34,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            // The browser's own UI language decides how <input type=date> and type=time show values (22.11.2026 and
+            // 17.47 in Danish, not 11/22/2026 and 05:47 PM). On Linux chromium takes it from LANGUAGE/LANG, not from
+            // the context's Locale, and needs Debian's chromium-l10n (installed by .ci/run next to chromium).
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=da"],
+            Env = DanishEnvironment(),
         });
+    }
+
+    /// <summary>This process's environment (a launch Env replaces it) with Danish as the browser's language.</summary>
+    private static Dictionary<string, string> DanishEnvironment()
+    {
+        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
+        env["LANGUAGE"] = "da";
+        env["LANG"] = "da_DK.UTF-8";
+        env.Remove("LC_ALL");
+        return env;
     }
 
     /// <summary>A fresh browser context (own cookies) signed in as a demo user, or skips when chromium is missing.</summary>
@@ -50,7 +65,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task<IPage> NewPageAsync()
     {
-        Assert.SkipWhen(Browser is null, $"Browser journeys need Debian's chromium at {ChromiumPath}: apt-get install chromium");
+        Assert.SkipWhen(Browser is null, $"Browser journeys need Debian's chromium at {ChromiumPath}: apt-get install chromium chromium-l10n");
         var context = await Browser!.NewContextAsync(new() { Locale = "da-DK", TimezoneId = "Europe/Copenhagen", ViewportSize = new() { Width = 1280, Height = 900 } });
 
         // CI runs the test projects side by side on two cores: give a slow page time before calling it broken.

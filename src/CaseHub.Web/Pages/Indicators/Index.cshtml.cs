@@ -181,4 +181,20 @@ public class IndexModel(CaseHubDbContext db, IndicatorExport export) : PageModel
         SvgChart.Line("chart-documents", "Udskrivningsaftaler og koordinationsplaner pr. 100.000 borgere",
             "Registrerede udskrivningsaftaler og koordinationsplaner år for år for hele landet. Tallene står i tabellen under figuren.",
             IndicatorCatalog.PerHundredThousand, YearLabels, Documents.Select(t => Series(Name(t), t)).ToList());
+
+    /// <summary>The operational shares (per cent) period by period for the user's own area; the table below keeps every figure.</summary>
+    public IHtmlContent OperationalShareChart() =>
+        SvgChart.Bars("chart-operational-shares", $"Andele i procent, {OwnArea.Name}",
+            "Andelen af udskrivninger med aftale eller plan i tide, netværksmøder holdt i tide og genindlæggelser inden for 30 dage, periode for periode. Tallene står i tabellen under figuren.",
+            "%", OperationalPeriods.Select(PeriodText).ToList(),
+            IndicatorCatalog.Operational.Where(i => i.Kind == IndicatorKind.Share)
+                .Select(i => new ChartSeries(i.Name, OperationalPeriods.Select(p => Operational(i.Id, p)?.Value).ToList())).ToList());
+
+    /// <summary>Open flags and overdue follow-up tasks at the end of each period: the work left undone.</summary>
+    public IHtmlContent OperationalWorkChart() =>
+        SvgChart.Bars("chart-operational-work", $"Åbne flag og overskredne opfølgningsopgaver, {OwnArea.Name}",
+            "Antal åbne flag og overskredne opfølgningsopgaver ved hver periodes slutning. Tallene står i tabellen under figuren.",
+            "antal", OperationalPeriods.Select(PeriodText).ToList(),
+            IndicatorCatalog.Operational.Where(i => i.Kind == IndicatorKind.Count)
+                .Select(i => new ChartSeries(i.Name, OperationalPeriods.Select(p => Operational(i.Id, p) is { } r ? (double?)r.Numerator : null).ToList())).ToList());
 }
