@@ -6,6 +6,7 @@ using CaseHub.Core.Data;
 using CaseHub.Core.Indicators;
 using CaseHub.Web.Access;
 using CaseHub.Web.Auth;
+using CaseHub.Web.Exchange;
 using CaseHub.Web.Hardening;
 using CaseHub.Web.Fhir;
 using CaseHub.Web.Health;
@@ -60,6 +61,7 @@ public static class CaseHubApp
         services.AddScoped<IndicatorImport>();
         services.AddScoped<ComputeIndicators>();
         services.AddScoped<IndicatorExport>();
+        services.AddCaseHubExchange(configuration);
         return services;
     }
 
@@ -103,6 +105,7 @@ public static class CaseHubApp
         app.RegisterRecurringJobs();
         app.MapCaseHubFhir();
         app.UseIndicatorJobs();
+        app.UseCaseHubExchange();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevSignIn();

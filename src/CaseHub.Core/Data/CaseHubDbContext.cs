@@ -55,6 +55,12 @@ public class CaseHubDbContext(DbContextOptions<CaseHubDbContext> options) : DbCo
 
     public DbSet<IndicatorResult> IndicatorResults => Set<IndicatorResult>();
 
+    public DbSet<Exchange.OutboxMessage> OutboxMessages => Set<Exchange.OutboxMessage>();
+
+    public DbSet<Exchange.InboundDocumentState> InboundDocumentStates => Set<Exchange.InboundDocumentState>();
+
+    public DbSet<Exchange.InboundRejection> InboundRejections => Set<Exchange.InboundRejection>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAuditTrail();

@@ -1,0 +1,91 @@
+using CaseHub.Core.Exchange;
+using CaseHub.Fhir.Common;
+using CaseHub.Fhir.Exchange;
+using CaseHub.Fhir.Serialization;
+using CaseHub.Web.Fhir;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
+using Task = System.Threading.Tasks.Task;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace CaseHub.Web.Exchange;
+
+/// <summary>
+/// <c>POST /fhir/$exchange</c>: where counterparts deliver documents. The caller is a system, not a person: it is
+/// identified by the bearer token configured for it (<c>CaseHub:Exchange:Endpoints:{code}:InboundToken</c>), and
+/// what it may change follows from being the document's authoring side or its receiving municipality.
+/// </summary>
+public static class ExchangeInbound
+{
+    public const string Path = "/fhir/" + ExchangeClient.Operation;
+
+    public static IEndpointRouteBuilder MapExchangeInbound(this IEndpointRouteBuilder app)
+    {
+        // Anonymous to the staff policies: the partner token below is the authorization, and a refusal must be
+        // recorded for administrators, which a policy's challenge could not do.
+        app.MapPost(Path, ReceiveAsync).AllowAnonymous().WithTags("Exchange");
+        return app;
+    }
+
+    private static async Task ReceiveAsync(
+        HttpContext context, IOptionsMonitor<ExchangeSettings> options, FhirSerialization serialization, InboundDocuments inbound, CancellationToken ct)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        var sender = options.CurrentValue.SenderFor(token);
+        if (sender is null)
+        {
+            var refused = await inbound.RejectAsync("ukendt afsender", "ukendt", null, StatusCodes.Status401Unauthorized,
+                "Afsenderen er ukendt: ingen gyldig adgangsnøgle til udveksling.", ct);
+            await WriteAsync(context, refused, serialization);
+            return;
+        }
+
+        var (text, format, error) = await FhirHttp.ReadBodyAsync(context.Request, ct);
+        if (error is not null)
+        {
+            await FhirHttp.WriteAsync(context, error, serialization);
+            return;
+        }
+
+        var (resource, parseIssues) = serialization.Parse(text!, format);
+        if (resource is null)
+        {
+            await FhirHttp.WriteAsync(context, FhirResponse.Errors(StatusCodes.Status400BadRequest, parseIssues), serialization);
+            return;
+        }
+
+        InboundResult result;
+        switch (resource)
+        {
+            case CarePlan carePlan:
+                var (document, issues) = ExchangeCarePlan.Read(carePlan);
+                if (document is null)
+                {
+                    await inbound.RejectAsync(sender, "CarePlan", carePlan.Id, StatusCodes.Status422UnprocessableEntity,
+                        string.Join(" ", issues.Select(i => i.Message)), ct);
+                    await FhirHttp.WriteAsync(context, FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, issues), serialization);
+                    return;
+                }
+
+                result = await inbound.ApplyAsync(sender, document, ct);
+                break;
+            default:
+                result = await inbound.RejectAsync(sender, resource.TypeName, resource.Id, StatusCodes.Status400BadRequest,
+                    $"{resource.TypeName} kan ikke modtages her; send en CarePlan.", ct);
+                break;
+        }
+
+        await WriteAsync(context, result, serialization);
+    }
+
+    private static Task WriteAsync(HttpContext context, InboundResult result, FhirSerialization serialization)
+    {
+        var outcome = FhirIssue.ToOutcome([new FhirIssue(
+            result.Rejected ? (result.Status == StatusCodes.Status401Unauthorized ? IssueType.Security : IssueType.Processing) : IssueType.Informational,
+            "Resource",
+            result.Message,
+            result.Rejected ? OperationOutcome.IssueSeverity.Error : OperationOutcome.IssueSeverity.Information)]);
+        return FhirHttp.WriteAsync(context, new FhirResponse(result.Status, outcome), serialization);
+    }
+}
