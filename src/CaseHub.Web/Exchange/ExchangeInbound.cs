@@ -1,4 +1,6 @@
 using CaseHub.Core.Exchange;
+using CaseHub.Core.Flags;
+using Hangfire;
 using CaseHub.Fhir.Common;
 using CaseHub.Fhir.Exchange;
 using CaseHub.Fhir.Serialization;
@@ -28,7 +30,8 @@ public static class ExchangeInbound
     }
 
     private static async Task ReceiveAsync(
-        HttpContext context, IOptionsMonitor<ExchangeSettings> options, FhirSerialization serialization, InboundDocuments inbound, CancellationToken ct)
+        HttpContext context, IOptionsMonitor<ExchangeSettings> options, FhirSerialization serialization, InboundDocuments inbound,
+        HospitalNotifications notifications, IBackgroundJobClient jobs, CancellationToken ct)
     {
         var header = context.Request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
@@ -70,9 +73,28 @@ public static class ExchangeInbound
 
                 result = await inbound.ApplyAsync(sender, document, ct);
                 break;
+            case Encounter encounter:
+                var (notification, encounterIssues) = HospitalNotificationReader.Read(encounter);
+                if (notification is null)
+                {
+                    await inbound.RejectAsync(sender, "Encounter", encounter.Id, StatusCodes.Status422UnprocessableEntity,
+                        string.Join(" ", encounterIssues.Select(i => i.Message)), ct);
+                    await FhirHttp.WriteAsync(context, FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, encounterIssues), serialization);
+                    return;
+                }
+
+                var applied = await notifications.ApplyAsync(sender, notification, ct);
+                if (applied.DischargedPatientId is { } patientId)
+                {
+                    // As after a discharge in the UI: the missing-plan rules look at this patient at once.
+                    jobs.Enqueue<EvaluateFlagsJob>(job => job.RunForPatientAsync(patientId));
+                }
+
+                result = applied.Outcome;
+                break;
             default:
                 result = await inbound.RejectAsync(sender, resource.TypeName, resource.Id, StatusCodes.Status400BadRequest,
-                    $"{resource.TypeName} kan ikke modtages her; send en CarePlan.", ct);
+                    $"{resource.TypeName} kan ikke modtages her; send en CarePlan eller en Encounter (hospitalsnotifikation).", ct);
                 break;
         }
 

@@ -25,6 +25,7 @@ public static class ExchangeSetup
         services.AddHttpClient<ExchangeClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddScoped<DeliverOutbox>();
         services.AddScoped<InboundDocuments>();
+        services.AddScoped<HospitalNotifications>();
         return services;
     }
 

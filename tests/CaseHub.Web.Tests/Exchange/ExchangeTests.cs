@@ -236,13 +236,73 @@ public sealed class ExchangeTests(ExchangePair pair) : IClassFixture<ExchangePai
         Assert.DoesNotContain(wardNav.QuerySelectorAll("nav a"), a => a.GetAttribute("href") == "/Exchange/Deliveries");
     }
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, OutboxMessage row, string? token)
+    [Fact]
+    public async Task Hospital_notifications_admit_and_discharge_once_per_episode_of_care()
+    {
+        var (_, cpr, _) = await pair.PatientAsync();
+        var episode = "forloeb-" + Guid.NewGuid().ToString("N");
+        var now = pair.Clock.GetUtcNow().UtcDateTime;
+        var client = pair.Municipality.CreateClient();
+        Task<int> AdmissionsAsync() => pair.Municipality.WithDbAsync(db => db.Admissions.CountAsync(a => a.EpisodeOfCareId == episode));
+
+        var admitted = Notification(episode, Hl7.Fhir.Model.Encounter.EncounterStatus.InProgress, cpr, now.AddDays(-2), null);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, admitted, episode, RegionToMunicipality)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, admitted, episode, RegionToMunicipality)).StatusCode);
+        Assert.Equal(1, await AdmissionsAsync());
+        var admission = await pair.Municipality.WithDbAsync(db => db.Admissions.Include(a => a.Ward).SingleAsync(a => a.EpisodeOfCareId == episode));
+        Assert.Equal((Core.Organizations.ReferenceData.Codes.WardAalborgS4, now.AddDays(-2), (DateTime?)null), (admission.Ward!.Code, admission.Start, admission.End));
+
+        var leave = Notification(episode, Hl7.Fhir.Model.Encounter.EncounterStatus.Onleave, cpr, now.AddDays(-2), null);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, leave, episode, RegionToMunicipality)).StatusCode);
+
+        var discharged = Notification(episode, Hl7.Fhir.Model.Encounter.EncounterStatus.Finished, cpr, now.AddDays(-2), now.AddHours(-1));
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, discharged, episode, RegionToMunicipality)).StatusCode);
+        var end = (await pair.Municipality.WithDbAsync(db => db.Admissions.SingleAsync(a => a.EpisodeOfCareId == episode))).End;
+        Assert.NotNull(end);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, discharged, episode, RegionToMunicipality)).StatusCode);
+        Assert.Equal(1, await AdmissionsAsync());
+        Assert.Equal(end, (await pair.Municipality.WithDbAsync(db => db.Admissions.SingleAsync(a => a.EpisodeOfCareId == episode))).End);
+
+        // An unknown citizen is refused and recorded; a discharge of an unknown episode likewise.
+        var stranger = Notification("forloeb-" + Guid.NewGuid().ToString("N"), Hl7.Fhir.Model.Encounter.EncounterStatus.InProgress, "0101901234", now, null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await PostAsync(client, stranger, "x", RegionToMunicipality)).StatusCode);
+        var unknownEpisode = Notification("forloeb-ukendt-" + Guid.NewGuid().ToString("N"), Hl7.Fhir.Model.Encounter.EncounterStatus.Finished, cpr, now.AddDays(-1), now);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(client, unknownEpisode, "y", RegionToMunicipality)).StatusCode);
+        Assert.True(await pair.Municipality.WithDbAsync(db => db.InboundRejections.AnyAsync(r => r.ResourceType == "Encounter" && r.Reason.Contains("Borgeren findes ikke"))));
+    }
+
+    /// <summary>A MedCom HospitalNotification-shaped Encounter: status, class, episode of care, CPR, the ward's SOR code, period.</summary>
+    private static string Notification(string episode, Hl7.Fhir.Model.Encounter.EncounterStatus status, string cpr, DateTime start, DateTime? end)
+    {
+        var encounter = new Hl7.Fhir.Model.Encounter
+        {
+            Status = status,
+            Class = new Hl7.Fhir.Model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP"),
+            EpisodeOfCare = [new Hl7.Fhir.Model.ResourceReference { Identifier = new Hl7.Fhir.Model.Identifier("https://sor2.sum.dsdn.dk/#id=953741000016009", episode) }],
+            Subject = new Hl7.Fhir.Model.ResourceReference { Identifier = new Hl7.Fhir.Model.Identifier("urn:oid:1.2.208.176.1.2", cpr) },
+            ServiceProvider = new Hl7.Fhir.Model.ResourceReference
+            {
+                Identifier = new Hl7.Fhir.Model.Identifier("urn:oid:1.2.208.176.1.1", Core.Organizations.ReferenceData.Codes.WardAalborgS4),
+            },
+            Period = new Hl7.Fhir.Model.Period
+            {
+                StartElement = new Hl7.Fhir.Model.FhirDateTime(new DateTimeOffset(start, TimeSpan.Zero)),
+                EndElement = end is { } e ? new Hl7.Fhir.Model.FhirDateTime(new DateTimeOffset(e, TimeSpan.Zero)) : null,
+            },
+        };
+        return Fhir.FhirTestClient.ToJson(encounter);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, OutboxMessage row, string? token) =>
+        PostAsync(client, row.Payload, row.IdempotencyKey, token);
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string payload, string key, string? token)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/" + ExchangeClient.Operation)
         {
-            Content = new StringContent(row.Payload, Encoding.UTF8, "application/fhir+json"),
+            Content = new StringContent(payload, Encoding.UTF8, "application/fhir+json"),
         };
-        request.Headers.TryAddWithoutValidation(ExchangeClient.IdempotencyHeader, row.IdempotencyKey);
+        request.Headers.TryAddWithoutValidation(ExchangeClient.IdempotencyHeader, key);
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
