@@ -6,16 +6,15 @@ using CaseHub.Fhir.Exchange;
 using CaseHub.Fhir.Serialization;
 using CaseHub.Web.Fhir;
 using Hl7.Fhir.Model;
-using Microsoft.Extensions.Options;
 using Task = System.Threading.Tasks.Task;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace CaseHub.Web.Exchange;
 
 /// <summary>
-/// <c>POST /fhir/$exchange</c>: where counterparts deliver documents. The caller is a system, not a person: it is
-/// identified by the bearer token configured for it (<c>CaseHub:Exchange:Endpoints:{code}:InboundToken</c>), and
-/// what it may change follows from being the document's authoring side or its receiving municipality.
+/// <c>POST /fhir/$exchange</c>: where counterparts deliver documents. The caller is a system, not a person
+/// (<see cref="ExchangePartnerAuthentication"/>), and what it may change follows from being the document's authoring
+/// side or its receiving municipality.
 /// </summary>
 public static class ExchangeInbound
 {
@@ -23,27 +22,15 @@ public static class ExchangeInbound
 
     public static IEndpointRouteBuilder MapExchangeInbound(this IEndpointRouteBuilder app)
     {
-        // Anonymous to the staff policies: the partner token below is the authorization, and a refusal must be
-        // recorded for administrators, which a policy's challenge could not do.
-        app.MapPost(Path, ReceiveAsync).AllowAnonymous().WithTags("Exchange");
+        app.MapPost(Path, ReceiveAsync).RequireAuthorization(ExchangePartnerAuthentication.Policy).WithTags("Exchange");
         return app;
     }
 
     private static async Task ReceiveAsync(
-        HttpContext context, IOptionsMonitor<ExchangeSettings> options, FhirSerialization serialization, InboundDocuments inbound,
+        HttpContext context, FhirSerialization serialization, InboundDocuments inbound,
         HospitalNotifications notifications, IBackgroundJobClient jobs, CancellationToken ct)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-        var sender = options.CurrentValue.SenderFor(token);
-        if (sender is null)
-        {
-            var refused = await inbound.RejectAsync("ukendt afsender", "ukendt", null, StatusCodes.Status401Unauthorized,
-                "Afsenderen er ukendt: ingen gyldig adgangsnøgle til udveksling.", ct);
-            await WriteAsync(context, refused, serialization);
-            return;
-        }
-
+        var sender = context.User.FindFirst(ExchangePartnerAuthentication.PartnerClaim)!.Value;
         var (text, format, error) = await FhirHttp.ReadBodyAsync(context.Request, ct);
         if (error is not null)
         {
@@ -101,7 +88,7 @@ public static class ExchangeInbound
         await WriteAsync(context, result, serialization);
     }
 
-    private static Task WriteAsync(HttpContext context, InboundResult result, FhirSerialization serialization)
+    internal static Task WriteAsync(HttpContext context, InboundResult result, FhirSerialization serialization)
     {
         var outcome = FhirIssue.ToOutcome([new FhirIssue(
             result.Rejected ? (result.Status == StatusCodes.Status401Unauthorized ? IssueType.Security : IssueType.Processing) : IssueType.Informational,

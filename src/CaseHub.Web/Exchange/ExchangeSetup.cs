@@ -3,6 +3,7 @@ using CaseHub.Core.Exchange;
 using CaseHub.Fhir.Exchange;
 using CaseHub.Web.Jobs;
 using Hangfire;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace CaseHub.Web.Exchange;
@@ -22,6 +23,11 @@ public static class ExchangeSetup
         services.AddScoped<IOutboxNotifier, HangfireOutboxNotifier>();
         services.AddScoped<OutboxWriter>();
         services.ConfigureDbContext<CaseHubDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<OutboxWriter>()));
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ExchangePartnerAuthentication>(ExchangePartnerAuthentication.SchemeName, _ => { });
+        services.AddAuthorizationBuilder().AddPolicy(ExchangePartnerAuthentication.Policy, policy => policy
+            .AddAuthenticationSchemes(ExchangePartnerAuthentication.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireClaim(ExchangePartnerAuthentication.PartnerClaim));
         services.AddHttpClient<ExchangeClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddScoped<DeliverOutbox>();
         services.AddScoped<InboundDocuments>();
