@@ -81,6 +81,7 @@ public sealed class HospitalNotifications(CaseHubDbContext db, AdmitPatient admi
                 outcome.Value!.EpisodeOfCareId = incoming.EpisodeOfCareId;
                 outcome.Value.Start = start;
                 await db.SaveChangesAsync(ct);
+                await inbound.AuditAsync(senderCode, "exchange.admission", DataKind.Case, outcome.Value.Id.ToString(), patient.Id, ct);
                 return new(InboundResult.Done($"Indlæggelse registreret på {ward.Name}."), null);
             case HospitalEvent.Discharged when admission is null:
                 return Refused(await inbound.RejectAsync(senderCode, "Encounter", incoming.EpisodeOfCareId, 404,
@@ -96,6 +97,7 @@ public sealed class HospitalNotifications(CaseHubDbContext db, AdmitPatient admi
                         string.Join(" ", discharged.Errors.Values), ct));
                 }
 
+                await inbound.AuditAsync(senderCode, "exchange.discharge", DataKind.Case, admission.Id.ToString(), admission.PatientId, ct);
                 return new(InboundResult.Done($"Udskrivning registreret fra {ward.Name}."), admission.PatientId);
         }
     }

@@ -1,5 +1,7 @@
+using CaseHub.Core.Access;
 using CaseHub.Core.Admissions;
 using CaseHub.Core.Agreements;
+using CaseHub.Core.Audit;
 using CaseHub.Core.Data;
 using CaseHub.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +42,8 @@ public sealed record InboundResult(int Status, bool Applied, string Message)
 /// The authoring side (the ward, or its region) sends the whole document; the receiving municipality sends its
 /// status (accepted, ended, ...) and its own part. Refusals are recorded for administrators and logged without CPR.
 /// </summary>
-public sealed partial class InboundDocuments(CaseHubDbContext db, TimeProvider clock, OutboxSuppression suppression, ILogger<InboundDocuments> logger)
+public sealed partial class InboundDocuments(
+    CaseHubDbContext db, TimeProvider clock, OutboxSuppression suppression, AuditLog audit, ILogger<InboundDocuments> logger)
 {
     private static readonly DocumentStatus[] MunicipalStatuses =
         [DocumentStatus.Accepted, DocumentStatus.Active, DocumentStatus.Ended, DocumentStatus.Superseded, DocumentStatus.EnteredInError];
@@ -170,7 +173,20 @@ public sealed partial class InboundDocuments(CaseHubDbContext db, TimeProvider c
         }
 
         LogApplied(senderCode, incoming.DocumentId, incoming.Version, document.Status);
+        await AuditAsync(senderCode, "exchange.receive", DataKind.Document, document.Id.ToString(), document.PatientId, ct);
         return InboundResult.Done(note);
+    }
+
+    /// <summary>
+    /// Audits what a counterpart system did to a patient's data: the actor is the sending organization (no person is
+    /// signed in), allowed because its token identified it as a party to the data.
+    /// </summary>
+    public async Task AuditAsync(string senderCode, string action, DataKind kind, string dataId, Guid patientId, CancellationToken ct)
+    {
+        var sender = await db.Organizations.AsNoTracking().Where(o => o.Code == senderCode).FirstOrDefaultAsync(ct);
+        var user = new CurrentUser(Guid.Empty, "exchange:" + senderCode, sender?.Name ?? senderCode, sender?.Id ?? Guid.Empty,
+            sender?.Name ?? senderCode, sender?.Kind ?? OrganizationKind.Region, sender?.ParentId, []);
+        await audit.RecordAsync(user, action, kind, dataId, patientId, new AccessDecision(true, "exchange-partner-is-party"), ct);
     }
 
     /// <summary>Records a refused message for the Leverancer page and logs it without personal data.</summary>

@@ -54,6 +54,10 @@ public sealed class ExchangeTests(ExchangePair pair) : IClassFixture<ExchangePai
         Assert.Contains("Bostøtte mandag og torsdag", view.QuerySelector("[data-section='social']")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Aalborg Kommune", view.QuerySelector(".doc-timeline")!.TextContent, StringComparison.Ordinal);
 
+        // Both sides audited what the counterpart system did to the patient's document.
+        Assert.True(await pair.Municipality.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "exchange.receive" && e.DataId == documentId.ToString() && e.Username == "exchange:" + RegionCode)));
+        Assert.True(await pair.Region.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "exchange.receive" && e.DataId == documentId.ToString() && e.Username == "exchange:" + MunicipalityCode)));
+
         // Applying the acceptance did not echo it back to the municipality.
         Assert.Single(await OutboxAsync(pair.Region, documentId));
     }
