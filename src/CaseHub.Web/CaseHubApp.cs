@@ -6,6 +6,7 @@ using CaseHub.Core.Data;
 using CaseHub.Core.Indicators;
 using CaseHub.Web.Access;
 using CaseHub.Web.Auth;
+using CaseHub.Web.Exchange;
 using CaseHub.Web.Hardening;
 using CaseHub.Web.Fhir;
 using CaseHub.Web.Health;
@@ -65,6 +66,7 @@ public static class CaseHubApp
         services.AddScoped<AuditRetentionJob>();
         services.Configure<AccessSettings>(configuration.GetSection("CaseHub:Access"));
         services.AddScoped<EmergencyAccessService>();
+        services.AddCaseHubExchange(configuration);
         return services;
     }
 
@@ -110,6 +112,7 @@ public static class CaseHubApp
         app.RegisterRecurringJobs();
         app.MapCaseHubFhir();
         app.UseIndicatorJobs();
+        app.UseCaseHubExchange();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevSignIn();

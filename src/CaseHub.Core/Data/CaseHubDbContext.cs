@@ -57,6 +57,12 @@ public class CaseHubDbContext(DbContextOptions<CaseHubDbContext> options) : DbCo
 
     public DbSet<Access.EmergencyAccess> EmergencyAccesses => Set<Access.EmergencyAccess>();
 
+    public DbSet<Exchange.OutboxMessage> OutboxMessages => Set<Exchange.OutboxMessage>();
+
+    public DbSet<Exchange.InboundDocumentState> InboundDocumentStates => Set<Exchange.InboundDocumentState>();
+
+    public DbSet<Exchange.InboundRejection> InboundRejections => Set<Exchange.InboundRejection>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAuditTrail();
