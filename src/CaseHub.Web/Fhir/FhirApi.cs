@@ -27,6 +27,14 @@ public static class FhirApi
         services.AddScoped<IFhirResourceHandler, PractitionerRoleHandler>();
         services.AddScoped<IFhirResourceHandler, AuditEventHandler>();
         services.AddScoped<IFhirResourceHandler, CarePlanHandler>();
+        services.AddScoped<IFhirResourceHandler, CareTeamHandler>();
+        services.AddScoped<IFhirResourceHandler, AppointmentHandler>();
+        services.AddScoped<IFhirResourceHandler, CommunicationHandler>();
+        services.AddScoped<IFhirResourceHandler, TaskHandler>();
+        services.AddScoped<IFhirResourceHandler, ConsentHandler>();
+        services.AddScoped<IFhirResourceHandler, FlagHandler>();
+        services.AddScoped<IFhirResourceHandler, MeasureHandler>();
+        services.AddScoped<IFhirResourceHandler, MeasureReportHandler>();
         return services;
     }
 
