@@ -40,13 +40,20 @@ public static class MeasureMapper
                 {
                     Population =
                     [
-                        new Measure.PopulationComponent { Code = new CodeableConcept(PopulationSystem, "numerator"), Description = "Tælleren (episoder, personer eller antal)." },
-                        new Measure.PopulationComponent { Code = new CodeableConcept(PopulationSystem, "denominator"), Description = "Nævneren (befolkning 2. kvartal, indlagte patienter eller antal), hvor den findes." },
+                        new Measure.PopulationComponent { Code = new CodeableConcept(PopulationSystem, "numerator"), Description = "Tælleren (episoder, personer eller antal).", Criteria = Criteria(national) },
+                        new Measure.PopulationComponent { Code = new CodeableConcept(PopulationSystem, "denominator"), Description = "Nævneren (befolkning 2. kvartal, indlagte patienter eller antal), hvor den findes.", Criteria = Criteria(national) },
                     ],
                 },
             ],
         };
     }
+
+    /// <summary>The computation is CaseHub's code, described in prose; FHIR needs a criteria, so it names where.</summary>
+    private static Expression Criteria(bool national) => new()
+    {
+        Language = "text/plain",
+        Expression_ = national ? "DOMAIN.md afsnit 5 (national tvangsmonitorering)" : "docs/operational-indicators.md",
+    };
 
     private static string Scoring(IndicatorKind kind) => kind switch
     {
