@@ -19,8 +19,8 @@ public static class FlagMapper
             Meta = new Meta { Profile = [CaseHubUrls.FlagProfile] },
             Extension = [new Extension(CaseHubUrls.ResponsibleOrganizationExtension, new ResourceReference($"Organization/{flag.OwnerOrganizationId}", flag.OwnerOrganization?.Name))],
             Status = flag.IsOpen ? Flag.FlagStatus.Active : Flag.FlagStatus.Inactive,
-            Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/flag-category", "admin", "Administrative")],
-            Code = new CodeableConcept(CaseHubUrls.FlagRuleSystem, flag.Rule, ruleName) { Text = flag.Summary },
+            Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/flag-category", "admin", "Administrative", null)],
+            Code = new CodeableConcept(CaseHubUrls.FlagRuleSystem, flag.Rule, ruleName, flag.Summary),
             Subject = new ResourceReference($"Patient/{flag.PatientId}", flag.Patient?.FullName),
             Period = new Period
             {

@@ -21,7 +21,7 @@ public static class TaskMapper
             Meta = new Meta { Profile = [CaseHubUrls.FollowUpProfile] },
             Status = task.IsOpen ? FhirTask.TaskStatus.Requested : FhirTask.TaskStatus.Completed,
             Intent = FhirTask.TaskIntent.Order,
-            Code = new CodeableConcept(CaseHubUrls.NetworkMeetingSystem, "follow-up", "Opfølgningsopgave"),
+            Code = new CodeableConcept(CaseHubUrls.NetworkMeetingSystem, "follow-up", "Opfølgningsopgave", null),
             Description = task.Description,
             For = new ResourceReference($"Patient/{task.PatientId}", task.Patient?.FullName),
             AuthoredOnElement = FhirTime.DateTime(task.CreatedAt),

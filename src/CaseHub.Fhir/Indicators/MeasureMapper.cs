@@ -32,7 +32,7 @@ public static class MeasureMapper
                 : $"Driftsindikator fra CaseHubs egne data; enhed: {indicator.Unit}. Beregning: docs/operational-indicators.md."),
             Scoring = new CodeableConcept("http://terminology.hl7.org/CodeSystem/measure-scoring", Scoring(indicator.Kind)),
             ImprovementNotation = indicator.Id.StartsWith("coercion-target", StringComparison.Ordinal)
-                ? new CodeableConcept("http://terminology.hl7.org/CodeSystem/measure-improvement-notation", "decrease", "Decreased score indicates improvement")
+                ? new CodeableConcept("http://terminology.hl7.org/CodeSystem/measure-improvement-notation", "decrease", "Decreased score indicates improvement", null)
                 : null,
             Group =
             [

@@ -31,7 +31,7 @@ public static class AppointmentMapper
             Id = meeting.Id.ToString(),
             Meta = new Meta { Profile = [CaseHubUrls.NetworkMeetingProfile] },
             Status = Status(meeting.Status),
-            ServiceType = [new CodeableConcept(CaseHubUrls.NetworkMeetingSystem, "network-meeting", "Netværksmøde")],
+            ServiceType = [new CodeableConcept(CaseHubUrls.NetworkMeetingSystem, "network-meeting", "Netværksmøde", null)],
             Description = meeting.RequestReason,
             CreatedElement = FhirTime.DateTime(meeting.RequestedAt),
         };

@@ -22,7 +22,7 @@ public static class CommunicationMapper
             Id = meeting.Id.ToString(),
             Meta = new Meta { Profile = [CaseHubUrls.MeetingMinutesProfile] },
             Status = EventStatus.Completed,
-            Category = [new CodeableConcept(CaseHubUrls.NetworkMeetingSystem, "minutes", "Referat af netværksmøde")],
+            Category = [new CodeableConcept(CaseHubUrls.NetworkMeetingSystem, "minutes", "Referat af netværksmøde", null)],
             Subject = new ResourceReference($"Patient/{meeting.PatientId}", meeting.Patient?.FullName),
             About = [new ResourceReference($"Appointment/{meeting.Id}")],
             SentElement = FhirTime.DateTime(approved.ApprovedAt ?? approved.EditedAt),

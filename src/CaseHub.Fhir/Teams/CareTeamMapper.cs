@@ -39,7 +39,7 @@ public static class CareTeamMapper
         };
         foreach (var member in members.OrderBy(m => m.AddedAt).ThenBy(m => m.Id))
         {
-            var role = new CodeableConcept(CaseHubUrls.TeamRoleSystem, Code(member.Role), member.Role.Danish()) { Text = member.Function };
+            var role = new CodeableConcept(CaseHubUrls.TeamRoleSystem, Code(member.Role), member.Role.Danish(), member.Function);
             var participant = new CareTeam.ParticipantComponent
             {
                 Role = [role],
@@ -58,10 +58,7 @@ public static class CareTeamMapper
 
             if (activeStafetholders.FirstOrDefault(s => s.TeamMemberId == member.Id) is { } stafetholder)
             {
-                participant.Role.Add(new CodeableConcept(CaseHubUrls.TeamRoleSystem, StafetholderCode, "Stafetholder")
-                {
-                    Text = $"Stafetholder for {stafetholder.Sector.Danish()}",
-                });
+                participant.Role.Add(new CodeableConcept(CaseHubUrls.TeamRoleSystem, StafetholderCode, "Stafetholder", $"Stafetholder for {stafetholder.Sector.Danish()}"));
             }
 
             resource.Participant.Add(participant);
