@@ -4,6 +4,7 @@ using CaseHub.Core.Calendar;
 using CaseHub.Core.Data;
 using CaseHub.Core.FollowUps;
 using CaseHub.Core.Organizations;
+using CaseHub.Fhir.Admissions;
 using CaseHub.Fhir.Common;
 using CaseHub.Fhir.Conformance;
 using CaseHub.Fhir.FollowUps;
@@ -41,8 +42,11 @@ public sealed class TaskHandler(
             new("period", SearchParamType.Date, "The due date (restriction.period.end), with prefix eq, ge, gt, le or lt."),
             new("_lastUpdated", SearchParamType.Date, "When the task last changed (meta.lastUpdated), with prefix eq, ge, gt, le or lt."),
         ],
+        Create: true,
         Update: true,
-        Documentation: "Follow-up tasks decided at network meetings (created in CaseHub by the meeting's chair). Update (PUT with If-Match) can only "
+        Documentation: "Follow-up tasks decided at network meetings. Create (POST) records a decision of a held meeting (focus = the Appointment) by the "
+            + "meeting's chair, with an owner from the team (owner = PractitionerRole of a staff member) and a due date, through the same rules as the meeting page. "
+            + "Update (PUT with If-Match) can only "
             + "complete an open task (status requested -> completed), by its owner, as in 'Mine opgaver'; every other element must stay as it is. "
             + "Tasks owned by another sector need the patient's active cross-sector consent.");
 
@@ -134,6 +138,65 @@ public sealed class TaskHandler(
             .Include(t => t.Patient).Include(t => t.OwnerOrganization).Include(t => t.OwnerUser)
             .Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
         return taskIds.Select(id => tasks[id]).Select(t => new MappedResource(TaskMapper.ToFhir(t), t.PatientId, t.CompletedAt ?? t.CreatedAt)).ToList();
+    }
+
+    public override async Task<FhirResponse> CreateAsync(Resource resource, CancellationToken ct)
+    {
+        var incoming = (FhirTask)resource;
+        var issues = new List<FhirIssue>();
+        var meetingId = EncounterMapper.IdOf(incoming.Focus?.Reference, "Appointment", "Task.focus.reference", issues);
+        var patientId = EncounterMapper.IdOf(incoming.For?.Reference, "Patient", "Task.for.reference", issues);
+        var ownerUserId = EncounterMapper.IdOf(incoming.Owner?.Reference, "PractitionerRole", "Task.owner.reference", issues);
+        var due = FhirTime.ParseDate(incoming.Restriction?.Period?.End);
+        if (due is null)
+        {
+            issues.Add(new FhirIssue(IssueType.Value, "Task.restriction.period.end", "Angiv fristen som en dato (åååå-mm-dd)."));
+        }
+
+        if (incoming.Status != FhirTask.TaskStatus.Requested || incoming.ExecutionPeriod is not null)
+        {
+            issues.Add(new FhirIssue(IssueType.BusinessRule, "Task.status", "En ny opgave oprettes som åben (requested, uden executionPeriod)."));
+        }
+
+        if (issues.Count > 0)
+        {
+            return FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, issues);
+        }
+
+        // A meeting that does not exist, is another patient's, or that the caller may not write to gets the same
+        // answer, so the API does not tell which meetings exist; the refusal is audited like any other.
+        var meeting = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId, ct);
+        var decision = meeting is not null && meeting.PatientId == patientId
+            ? await guard.CheckAsync(meeting.PatientId, DataKind.FollowUp, AccessMode.Write, guard.User.Sector, "fhir.create", "Task", ct)
+            : AccessDecision.Deny("no-such-meeting");
+        if (!decision.Allowed)
+        {
+            return FhirResponse.Error(StatusCodes.Status422UnprocessableEntity, IssueType.NotFound, "Task.focus.reference",
+                $"{incoming.Focus?.Reference} findes ikke for {incoming.For?.Reference}, eller du har ikke adgang til borgerens opgaver.");
+        }
+
+        // The owner's organization is the staff member's own; the service checks that both are in the team.
+        var ownerOrganizationId = await db.StaffUsers.Where(u => u.Id == ownerUserId).Select(u => (Guid?)u.OrganizationId).FirstOrDefaultAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await followUps.CreateFromMeetingAsync(guard.User, meetingId!.Value,
+            new FollowUpService.CreateCommand(incoming.Description, ownerOrganizationId, ownerUserId, due), ct);
+        if (!outcome.Succeeded)
+        {
+            return FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, outcome.Errors.Select(e => new FhirIssue(IssueType.BusinessRule, e.Key switch
+            {
+                nameof(FollowUpService.CreateCommand.Description) => "Task.description",
+                nameof(FollowUpService.CreateCommand.OwnerOrganizationId) or nameof(FollowUpService.CreateCommand.OwnerUserId) => "Task.owner.reference",
+                nameof(FollowUpService.CreateCommand.DueDate) => "Task.restriction.period.end",
+                _ => "Task.focus.reference",
+            }, e.Value)));
+        }
+
+        var taskId = outcome.Value!.Id;
+        db.ChangeTracker.Clear();
+        var created = (await MapAsync([taskId], ct))[0];
+        var version = await versions.AppendAsync(created.Resource, created.PatientId, 0, ct: ct);
+        await transaction.CommitAsync(ct);
+        return FhirResponse.Ok(created.Resource, version, StatusCodes.Status201Created);
     }
 
     public override async Task<FhirResponse> UpdateAsync(string id, Resource resource, int? ifMatch, CancellationToken ct)

@@ -21,7 +21,7 @@ public class FhirCapabilityTests(CaseHubFactory factory) : IClassFixture<CaseHub
     [InlineData("Flag", CaseHubUrls.FlagProfile, "_id,patient,subject,status,code,_lastUpdated,_count", false)]
     [InlineData("Measure", CaseHubUrls.IndicatorProfile, "_id,identifier,url,_lastUpdated,_count", false)]
     [InlineData("MeasureReport", CaseHubUrls.IndicatorReportProfile, "_id,measure,period,date,_lastUpdated,_count", false)]
-    public async Task Each_type_states_its_profile_search_parameters_and_interactions(string type, string profile, string parameters, bool update)
+    public async Task Each_type_states_its_profile_search_parameters_and_interactions(string type, string profile, string parameters, bool write)
     {
         var statement = await (await (await factory.ClientAsync(null)).GetAsync("/fhir/metadata")).ResourceAsync<CapabilityStatement>();
         var resource = statement.Rest.Single().Resource.Single(r => r.Type == type);
@@ -32,8 +32,10 @@ public class FhirCapabilityTests(CaseHubFactory factory) : IClassFixture<CaseHub
             CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.Vread,
             CapabilityStatement.TypeRestfulInteraction.HistoryInstance, CapabilityStatement.TypeRestfulInteraction.SearchType,
         };
-        if (update)
+        if (write)
         {
+            // Task is the one new type clients write: create a meeting's decision, update to complete it.
+            expected.Add(CapabilityStatement.TypeRestfulInteraction.Create);
             expected.Add(CapabilityStatement.TypeRestfulInteraction.Update);
         }
 
