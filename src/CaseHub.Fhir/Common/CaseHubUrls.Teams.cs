@@ -17,6 +17,7 @@ public static partial class CaseHubUrls
     public const string MinutesSectionExtension = Base + "/StructureDefinition/minutes-section";
     public const string ConsentScopeExtension = Base + "/StructureDefinition/consent-scope";
     public const string ResponsibleOrganizationExtension = Base + "/StructureDefinition/responsible-organization";
+    public const string DismissReasonExtension = Base + "/StructureDefinition/dismiss-reason";
     public const string IndicatorAreaExtension = Base + "/StructureDefinition/indicator-area";
     public const string IndicatorAgeGroupExtension = Base + "/StructureDefinition/indicator-age-group";
     public const string PublicationSuppressedExtension = Base + "/StructureDefinition/publication-suppressed";

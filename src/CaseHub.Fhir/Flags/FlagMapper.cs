@@ -6,7 +6,8 @@ namespace CaseHub.Fhir.Flags;
 
 /// <summary>
 /// A flag -> casehub-flag (Flag): the code is the rule from the flag-rule CodeSystem (its text the Danish summary),
-/// the organization that must act is the responsible-organization extension, period.end is when it was resolved.
+/// the organization that must act is the responsible-organization extension, period.end is when it was resolved, and a
+/// flag that organization dismissed carries the reason in dismiss-reason.
 /// </summary>
 public static class FlagMapper
 {
@@ -29,6 +30,11 @@ public static class FlagMapper
                 EndElement = flag.ResolvedAt is { } resolved ? FhirTime.DateTime(resolved) : null,
             },
         };
+        if (flag.DismissReason is { } reason)
+        {
+            resource.Extension.Add(new Extension(CaseHubUrls.DismissReasonExtension, new FhirString(reason)));
+        }
+
         return resource;
     }
 }

@@ -318,4 +318,55 @@ public class FhirTeamTests(CaseHubFactory factory) : IClassFixture<CaseHubFactor
         Assert.Equal(HttpStatusCode.OK, (await (await factory.CachedClientAsync("sag.aalborg")).GetAsync($"/fhir/Flag/{flagId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await factory.CachedClientAsync("kontakt.aarhus")).GetAsync($"/fhir/Flag/{flagId}")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_responsible_organization_dismisses_a_flag_with_a_reason_and_a_stale_version_gets_412()
+    {
+        // An overdue task and its flag, saved together: the rules keep such a flag open whenever they run.
+        var peter = await PatientIdAsync(Peter);
+        var flagId = await factory.WithDbAsync(async db =>
+        {
+            var ward = await db.StaffUsers.Where(u => u.Username == "kontakt.s4").Select(u => u.OrganizationId).SingleAsync();
+            var meeting = await db.Meetings.Where(m => m.PatientId == peter && m.Status == MeetingStatus.Held).Select(m => m.Id).SingleAsync();
+            var task = new Core.FollowUps.FollowUpTask
+            {
+                PatientId = peter, MeetingId = meeting, Description = "Ring til bostøtten.", OwnerOrganizationId = ward, DueDate = new DateOnly(2026, 1, 5),
+                CreatedAt = new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc), CreatedByName = "Test",
+            };
+            var flag = new CaseHub.Core.Flags.Flag
+            {
+                PatientId = peter, Rule = FlagRuleIds.FollowUpOverdue, SubjectKind = "task", SubjectId = task.Id, OwnerOrganizationId = ward,
+                Since = task.DueDate, Summary = "Opgave med frist 05-01-2026 er ikke løst", RaisedAt = new DateTime(2026, 1, 6, 9, 0, 0, DateTimeKind.Utc),
+            };
+            db.AddRange(task, flag);
+            await db.SaveChangesAsync();
+            return flag.Id;
+        });
+
+        var ward = await factory.CachedClientAsync("kontakt.s4");
+        var flag = await (await ward.GetAsync($"/fhir/Flag/{flagId}")).ResourceAsync<Hl7.Fhir.Model.Flag>();
+        Assert.Equal(Hl7.Fhir.Model.Flag.FlagStatus.Active, flag.Status);
+        var version = flag.Meta.VersionId;
+        flag.Status = Hl7.Fhir.Model.Flag.FlagStatus.Inactive;
+        flag.Period.End = "2026-03-02T10:00:00+01:00";
+
+        var noReason = await ward.SendAsync(HttpMethod.Put, $"/fhir/Flag/{flagId}", FhirTestClient.ToJson(flag), headers: ("If-Match", $"W/\"{version}\""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains($"Flag.extension('{CaseHubUrls.DismissReasonExtension}')", await noReason.IssuePathsAsync());
+
+        flag.Extension.Add(new Extension(CaseHubUrls.DismissReasonExtension, new FhirString("Bostøtten er ringet op i telefonen.")));
+        var municipality = await (await factory.CachedClientAsync("sag.aalborg")).SendAsync(HttpMethod.Put, $"/fhir/Flag/{flagId}", FhirTestClient.ToJson(flag));
+        Assert.Equal(HttpStatusCode.Forbidden, municipality.StatusCode);
+
+        var dismissed = await ward.SendAsync(HttpMethod.Put, $"/fhir/Flag/{flagId}", FhirTestClient.ToJson(flag), headers: ("If-Match", $"W/\"{version}\""));
+        Assert.Equal(HttpStatusCode.OK, dismissed.StatusCode);
+        var result = await dismissed.ResourceAsync<Hl7.Fhir.Model.Flag>();
+        Assert.Equal(Hl7.Fhir.Model.Flag.FlagStatus.Inactive, result.Status);
+        Assert.Equal("Bostøtten er ringet op i telefonen.", ((FhirString)result.GetExtension(CaseHubUrls.DismissReasonExtension).Value).Value);
+        var stored = await factory.WithDbAsync(db => db.Flags.SingleAsync(f => f.Id == flagId));
+        Assert.Equal(("Bostøtten er ringet op i telefonen.", true), (stored.DismissReason, stored.ResolvedAt is not null));
+
+        var stale = await ward.SendAsync(HttpMethod.Put, $"/fhir/Flag/{flagId}", FhirTestClient.ToJson(flag), headers: ("If-Match", $"W/\"{version}\""));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+    }
 }
