@@ -58,6 +58,7 @@ public static class CaseHubApp
         services.AddScoped<Core.Consents.HouseCourseService>();
         services.AddScoped<Core.Meetings.MeetingService>();
         services.AddScoped<Core.FollowUps.FollowUpService>();
+        services.AddScoped<Core.Flags.FlagDismissal>();
         services.AddCaseHubFhir();
         services.AddScoped<IndicatorImport>();
         services.AddScoped<ComputeIndicators>();

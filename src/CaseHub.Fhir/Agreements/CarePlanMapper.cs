@@ -78,7 +78,9 @@ public static class CarePlanMapper
     public static string SectionCode(string fieldName) => char.ToLowerInvariant(fieldName[0]) + fieldName[1..];
 
     /// <summary>Maps one version; Patient, AuthoringWard and ReceivingMunicipality give displays when loaded.</summary>
-    public static CarePlan ToFhir(CareDocument document)
+    /// <param name="document">The version.</param>
+    /// <param name="hasCareTeam">Whether the patient has a Patientens Team (CareTeam/{patient id}), which careTeam then names.</param>
+    public static CarePlan ToFhir(CareDocument document, bool hasCareTeam = false)
     {
         var resource = new CarePlan
         {
@@ -120,6 +122,11 @@ public static class CarePlanMapper
             }
 
             resource.Extension.Add(parts);
+        }
+
+        if (hasCareTeam)
+        {
+            resource.CareTeam.Add(new ResourceReference($"CareTeam/{document.PatientId}", "Patientens Team"));
         }
 
         if (document.PreviousVersionId is { } previous)

@@ -1,7 +1,7 @@
 namespace CaseHub.Fhir.Common;
 
 /// <summary>The canonical URLs of CaseHub's FHIR contract (fhir-profiles/), all under one base.</summary>
-public static class CaseHubUrls
+public static partial class CaseHubUrls
 {
     public const string Base = "https://casehub.dk/fhir";
 

@@ -51,6 +51,8 @@ public static class CapabilityStatementBuilder
                 UpdateCreate = false,
                 ConditionalCreate = d.ConditionalCreate,
                 SupportedProfile = [.. d.SupportedProfiles ?? []],
+                SearchInclude = [.. SearchIncludes.IncludesFor(d.Type)],
+                SearchRevInclude = [.. SearchIncludes.RevIncludesFor(d.Type)],
                 SearchParam = d.SearchParams.Concat(Common).Select(p => new CapabilityStatement.SearchParamComponent
                 {
                     Name = p.Name,

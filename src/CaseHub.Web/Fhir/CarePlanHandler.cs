@@ -66,7 +66,7 @@ public sealed partial class CarePlanHandler(
         }
 
         var document = await Documents().FirstAsync(d => d.Id == documentId, ct);
-        var resource = CarePlanMapper.ToFhir(document);
+        var resource = CarePlanMapper.ToFhir(document, await db.TeamMembers.AnyAsync(m => m.PatientId == document.PatientId, ct));
         return FhirResponse.Ok(resource, await history.CurrentAsync(resource, document.PatientId, document.UpdatedAt, ct));
     }
 
@@ -122,10 +122,12 @@ public sealed partial class CarePlanHandler(
             .Skip(search.Offset).Take(search.Count).ToListAsync(ct);
         var page = (await Documents().Where(d => pageIds.Contains(d.Id)).ToListAsync(ct)).OrderBy(d => pageIds.IndexOf(d.Id)).ToList();
         await audit.RecordListAsync(guard.User, DataKind.Document, page.Select(d => d.PatientId).Distinct(), ct);
+        var patientIds = page.Select(d => d.PatientId).Distinct().ToList();
+        var withTeam = await db.TeamMembers.Where(m => patientIds.Contains(m.PatientId)).Select(m => m.PatientId).Distinct().ToListAsync(ct);
         var resources = new List<Resource>();
         foreach (var document in page)
         {
-            var resource = CarePlanMapper.ToFhir(document);
+            var resource = CarePlanMapper.ToFhir(document, withTeam.Contains(document.PatientId));
             await history.CurrentAsync(resource, document.PatientId, document.UpdatedAt, ct);
             resources.Add(resource);
         }

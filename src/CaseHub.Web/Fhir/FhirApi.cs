@@ -27,6 +27,14 @@ public static class FhirApi
         services.AddScoped<IFhirResourceHandler, PractitionerRoleHandler>();
         services.AddScoped<IFhirResourceHandler, AuditEventHandler>();
         services.AddScoped<IFhirResourceHandler, CarePlanHandler>();
+        services.AddScoped<IFhirResourceHandler, CareTeamHandler>();
+        services.AddScoped<IFhirResourceHandler, AppointmentHandler>();
+        services.AddScoped<IFhirResourceHandler, CommunicationHandler>();
+        services.AddScoped<IFhirResourceHandler, TaskHandler>();
+        services.AddScoped<IFhirResourceHandler, ConsentHandler>();
+        services.AddScoped<IFhirResourceHandler, FlagHandler>();
+        services.AddScoped<IFhirResourceHandler, MeasureHandler>();
+        services.AddScoped<IFhirResourceHandler, MeasureReportHandler>();
         return services;
     }
 
@@ -203,11 +211,20 @@ public static class FhirApi
             count = Math.Min(count, FhirSearch.MaxCount);
             var parameters = query.Where(q => q.Key is not ("_count" or "_offset" or "_format"))
                 .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty))).ToList();
-            var result = await handler.SearchAsync(new FhirSearch(parameters, count, offset), context.RequestAborted);
+            // _include and _revinclude are resolved here, after the handler's search, through the included types' handlers.
+            var includes = parameters.Where(p => FhirIncludes.IsIncludeParameter(p.Key)).ToList();
+            if (FhirIncludes.Check(type, includes) is { } unsupported)
+            {
+                return unsupported;
+            }
+
+            var result = await handler.SearchAsync(new FhirSearch(parameters.Where(p => !FhirIncludes.IsIncludeParameter(p.Key)).ToList(), count, offset), context.RequestAborted);
             if (result.Error is { } error)
             {
                 return error;
             }
+
+            var included = await FhirIncludes.ResolveAsync(type, includes, result.Resources, handlers, context.RequestAborted);
 
             var baseUrl = FhirHttp.BaseUrl(context.Request);
             // Page links repeat the search and the format, so a client that follows them gets what it asked for.
@@ -224,7 +241,12 @@ public static class FhirApi
                     FullUrl = $"{baseUrl}/{r.TypeName}/{r.Id}",
                     Resource = r,
                     Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-                }).ToList(),
+                }).Concat(included.Select(r => new Bundle.EntryComponent
+                {
+                    FullUrl = $"{baseUrl}/{r.TypeName}/{r.Id}",
+                    Resource = r,
+                    Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Include },
+                })).ToList(),
             };
             if (offset + count < result.Total)
             {

@@ -30,9 +30,9 @@ public class ContractTests
     public void The_contract_is_consistent_extensions_and_value_sets_exist_and_urls_share_one_base()
     {
         var contract = Samples.Contract;
-        Assert.Equal(17, contract.StructureDefinitions.Count);
-        Assert.Equal(9, contract.CodeSystems.Count);
-        Assert.Equal(9, contract.ValueSets.Count);
+        Assert.Equal(34, contract.StructureDefinitions.Count);
+        Assert.Equal(14, contract.CodeSystems.Count);
+        Assert.Equal(14, contract.ValueSets.Count);
         Assert.All(contract.All, r => Assert.StartsWith(CaseHubUrls.Base + "/", ((IVersionableConformanceResource)r).Url!, StringComparison.Ordinal));
         foreach (var element in contract.StructureDefinitions.Values.SelectMany(sd => sd.Differential!.Element))
         {

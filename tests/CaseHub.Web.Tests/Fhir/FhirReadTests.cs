@@ -36,7 +36,8 @@ public class FhirReadTests(LongWardPeriodFactory factory) : IClassFixture<LongWa
         Assert.Equal(CaseHubUrls.AdmissionProfile, encounter.Profile);
         Assert.Contains(encounter.Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Update);
         Assert.DoesNotContain(rest.Resource.Single(r => r.Type == "Organization").Interaction, i => i.Code == CapabilityStatement.TypeRestfulInteraction.Create);
-        Assert.Equal(["AuditEvent", "CarePlan", "CodeSystem", "Encounter", "Organization", "Patient", "Practitioner", "PractitionerRole", "StructureDefinition", "ValueSet"],
+        Assert.Equal(["Appointment", "AuditEvent", "CarePlan", "CareTeam", "CodeSystem", "Communication", "Consent", "Encounter", "Flag", "Measure", "MeasureReport",
+            "Organization", "Patient", "Practitioner", "PractitionerRole", "StructureDefinition", "Task", "ValueSet"],
             rest.Resource.Select(r => r.Type).Order(StringComparer.Ordinal));
 
         var xml = await client.GetAsync("/fhir/metadata?_format=xml");

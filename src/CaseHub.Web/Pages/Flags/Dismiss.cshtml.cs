@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Web.Pages.Flags;
 
 /// <summary>The owning organization dismisses a flag with a reason (audited); it stays dismissed.</summary>
-public class DismissModel(PatientGuard guard, FlagWorklist worklist, CaseHubDbContext db, TimeProvider clock) : PageModel
+public class DismissModel(PatientGuard guard, FlagWorklist worklist, CaseHubDbContext db, Core.Flags.FlagDismissal dismissal) : PageModel
 {
     public FlagRow Flag { get; private set; } = default!;
 
@@ -38,31 +38,14 @@ public class DismissModel(PatientGuard guard, FlagWorklist worklist, CaseHubDbCo
             return Forbid();
         }
 
-        if (string.IsNullOrWhiteSpace(Reason))
+        var outcome = await dismissal.DismissAsync(guard.User, id, Version, Reason, HttpContext.RequestAborted);
+        if (!outcome.Succeeded)
         {
-            ModelState.AddModelError(nameof(Reason), "Skriv hvorfor flaget afvises.");
-            return Page();
-        }
+            foreach (var (field, message) in outcome.Errors)
+            {
+                ModelState.AddModelError(field == "Reason" ? nameof(Reason) : string.Empty, message);
+            }
 
-        if (flag.Version != Version || flag.ResolvedAt is not null)
-        {
-            ModelState.AddModelError(string.Empty, "Flaget er ændret eller løst, siden du åbnede det. Se arbejdslisten igen.");
-            return Page();
-        }
-
-        var user = guard.User;
-        flag.ResolvedAt = clock.GetUtcNow().UtcDateTime;
-        flag.ResolvedBy = user.Name;
-        flag.DismissedByUserId = user.UserId;
-        flag.DismissReason = Reason.Trim();
-        flag.Version++;
-        try
-        {
-            await db.SaveChangesAsync(HttpContext.RequestAborted);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, "Flaget er ændret, siden du åbnede det. Se arbejdslisten igen.");
             return Page();
         }
 
