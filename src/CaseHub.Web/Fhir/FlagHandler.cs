@@ -154,7 +154,7 @@ public sealed class FlagHandler(
             return FhirResponse.Error(StatusCodes.Status422UnprocessableEntity, IssueType.BusinessRule, "Flag.status", "Et løst flag kan ikke genåbnes; reglerne åbner det igen, hvis forholdet vender tilbage.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await FhirTransaction.BeginAsync(db, ct);
         var outcome = await dismissal.DismissAsync(guard.User, flagId, flag.Version, reason, ct);
         if (!outcome.Succeeded)
         {

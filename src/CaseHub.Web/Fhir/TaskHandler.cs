@@ -177,7 +177,7 @@ public sealed class TaskHandler(
 
         // The owner's organization is the staff member's own; the service checks that both are in the team.
         var ownerOrganizationId = await db.StaffUsers.Where(u => u.Id == ownerUserId).Select(u => (Guid?)u.OrganizationId).FirstOrDefaultAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await FhirTransaction.BeginAsync(db, ct);
         var outcome = await followUps.CreateFromMeetingAsync(guard.User, meetingId!.Value,
             new FollowUpService.CreateCommand(incoming.Description, ownerOrganizationId, ownerUserId, due), ct);
         if (!outcome.Succeeded)
@@ -258,7 +258,7 @@ public sealed class TaskHandler(
             return FhirResponse.Error(StatusCodes.Status403Forbidden, IssueType.Forbidden, "Task.status", "Kun den ansvarlige person eller organisation kan afslutte opgaven.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await FhirTransaction.BeginAsync(db, ct);
         var outcome = await followUps.CompleteAsync(guard.User, taskId, task.Version, ct);
         if (!outcome.Succeeded)
         {
