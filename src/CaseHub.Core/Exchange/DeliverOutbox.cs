@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -16,6 +18,10 @@ public sealed partial class DeliverOutbox(
 {
     /// <summary>The recurring job's stable id.</summary>
     public const string RecurringId = "exchange-deliver";
+
+    // Outcomes per receiver organization code (an organization, never a person), for dashboards and alerts on failures.
+    private static readonly Counter<long> Outcomes = Telemetry.Meter.CreateCounter<long>(
+        "casehub.exchange.deliveries", description: "Delivery attempts by outcome (delivered, retry, failed)");
 
     /// <summary>Delivers the due rows; returns how many were delivered.</summary>
     public async Task<int> RunAsync(CancellationToken ct = default)
@@ -42,6 +48,8 @@ public sealed partial class DeliverOutbox(
 
     private async Task<bool> DeliverOneAsync(Guid id, ExchangeSettings settings, CancellationToken ct)
     {
+        using var activity = Telemetry.Source.StartActivity("exchange.deliver");
+        activity?.SetTag("casehub.outbox.id", id);
         db.ChangeTracker.Clear();
         var message = await db.OutboxMessages.FirstOrDefaultAsync(m => m.Id == id, ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -70,6 +78,11 @@ public sealed partial class DeliverOutbox(
 
         var after = clock.GetUtcNow().UtcDateTime;
         message.Version++;
+        var outcome = attempt.Delivered ? "delivered" : !attempt.Retry || message.Attempts >= settings.MaxAttempts ? "failed" : "retry";
+        Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("receiver", message.ReceiverCode));
+        activity?.SetTag("casehub.exchange.outcome", outcome);
+        activity?.SetTag("casehub.exchange.receiver", message.ReceiverCode);
+        activity?.SetTag("casehub.exchange.attempt", message.Attempts);
         if (attempt.Delivered)
         {
             message.Status = DeliveryStatus.Delivered;

@@ -128,22 +128,9 @@ public sealed class EncounterHandler(
         // API does not tell which patients exist; the refusal is audited like any other.
         var patientId = data.PatientId!.Value;
         var exists = await db.Patients.AnyAsync(p => p.Id == patientId, ct);
-        AccessDecision decision;
-        if (!exists)
-        {
-            decision = AccessDecision.Deny("no-such-patient");
-        }
-        else if (AdmitPatient.MayAdmit(guard.User) && data.WardId == guard.User.OrganizationId)
-        {
-            // Admitting to one's own ward is what makes the relation, as on the Admit page: a ward may re-admit a
-            // patient whose earlier stay is past its access period.
-            decision = new AccessDecision(true, AdmitPatient.AccessRule);
-            await audit.RecordAsync(guard.User, "fhir.create", DataKind.Case, "Encounter", patientId, decision, ct);
-        }
-        else
-        {
-            decision = await guard.CheckAsync(patientId, DataKind.Case, AccessMode.Write, "fhir.create", "Encounter", ct);
-        }
+        var decision = exists
+            ? await guard.CheckAsync(patientId, DataKind.Case, AccessMode.Write, "fhir.create", "Encounter", ct)
+            : AccessDecision.Deny("no-such-patient");
         if (!decision.Allowed)
         {
             return FhirResponse.Error(StatusCodes.Status422UnprocessableEntity, IssueType.NotFound, "Encounter.subject.reference",

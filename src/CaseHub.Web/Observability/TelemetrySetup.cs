@@ -32,7 +32,10 @@ public static class TelemetrySetup
                 metrics.AddMeter(Telemetry.Name)
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
-                    .AddMeter("System.Runtime");
+                    .AddMeter("System.Runtime")
+                    // EF Core's own metrics (queries, SaveChanges, optimistic concurrency failures); there is no EF
+                    // Core or Hangfire OpenTelemetry instrumentation package on our mirror, so traces of jobs are our own spans.
+                    .AddMeter("Microsoft.EntityFrameworkCore");
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();

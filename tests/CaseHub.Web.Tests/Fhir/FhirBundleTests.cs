@@ -15,7 +15,7 @@ using Task = System.Threading.Tasks.Task;
 namespace CaseHub.Web.Tests.Fhir;
 
 /// <summary>Transaction Bundles at POST /fhir: all or nothing, references between entries, every entry's outcome; and batch.</summary>
-public class FhirBundleTests(CaseHubFactory factory) : IClassFixture<CaseHubFactory>
+public class FhirBundleTests(LongWardPeriodFactory factory) : IClassFixture<LongWardPeriodFactory>
 {
     private static Bundle.EntryComponent Post(Resource resource, string fullUrl = null, string ifNoneExist = null) => new()
     {
@@ -39,6 +39,8 @@ public class FhirBundleTests(CaseHubFactory factory) : IClassFixture<CaseHubFact
     public async Task A_ward_sends_patient_admission_and_udskrivningsaftale_in_one_transaction_with_references_between_the_entries()
     {
         // Lars Thomsen was on S3 and has been discharged: the ward finds him by CPR (conditional create), admits him and starts the agreement.
+        // (200 days ago: hence the factory with a year-long ward period; re-admission after the period goes through the
+        // Admit page or a hospital notification, which identify the patient by CPR.)
         var wardId = await OrganizationIdAsync(ReferenceData.Codes.WardAalborgS3);
         var (patientUrl, admissionUrl) = (Uuid(), Uuid());
         var carePlan = FhirCarePlanWriteTests.Agreement(Guid.Empty, Guid.Empty, wardId);
