@@ -46,6 +46,7 @@ internal static class FlagBenchmark
         await using (var scope = provider.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
+            await db.Database.MigrateAsync(); // as the app does at start-up, for a database generated before the newest migration
             await db.Flags.ExecuteDeleteAsync();
             // Current target-group admissions: the patients a discharge notification would concern.
             current = await db.Admissions.Where(a => a.End == null).OrderBy(a => a.Id).Select(a => a.Id).Take(notifications).ToListAsync();

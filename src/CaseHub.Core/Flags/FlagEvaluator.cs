@@ -56,9 +56,17 @@ public sealed class FlagEvaluator(CaseHubDbContext db, IEnumerable<IFlagRule> ru
         var context = new FlagContext(db, now, DanishCalendar.Today(clock), settings.Value, patientIds);
         var wanted = (await rule.FindAsync(context, ct)).DistinctBy(c => c.SubjectId).ToDictionary(c => c.SubjectId);
 
-        var existing = await context.ForPatients(db.Set<Flag>().Where(f => f.Rule == rule.Id), f => f.PatientId)
-            .Where(f => f.ResolvedAt == null || wanted.Keys.Contains(f.SubjectId))
-            .ToListAsync(ct);
+        var ofRule = context.ForPatients(db.Set<Flag>().Where(f => f.Rule == rule.Id), f => f.PatientId);
+        var existing = await ofRule.Where(f => f.ResolvedAt == null).ToListAsync(ct);
+
+        // Resolved flags whose condition is back, looked up in chunks: a national run wants tens of thousands of
+        // subjects, more than a database accepts as parameters of one query (SQLite stops at 32,766).
+        var open = existing.Select(f => f.SubjectId).ToHashSet();
+        foreach (var chunk in wanted.Keys.Where(k => !open.Contains(k)).Chunk(500))
+        {
+            existing.AddRange(await ofRule.Where(f => f.ResolvedAt != null && chunk.Contains(f.SubjectId)).ToListAsync(ct));
+        }
+
         var bySubject = existing.ToDictionary(f => f.SubjectId);
 
         int raised = 0, resolved = 0;

@@ -903,6 +903,8 @@ namespace CaseHub.Migrations.SqlServer.Migrations
 
                     b.HasIndex("WatcherOrganizationId", "ResolvedAt");
 
+                    b.HasIndex("PatientId", "Rule", "ResolvedAt");
+
                     b.ToTable("Flags");
                 });
 

@@ -887,6 +887,8 @@ namespace CaseHub.Migrations.Sqlite.Migrations
 
                     b.HasIndex("WatcherOrganizationId", "ResolvedAt");
 
+                    b.HasIndex("PatientId", "Rule", "ResolvedAt");
+
                     b.ToTable("Flags");
                 });
 
