@@ -42,7 +42,8 @@ internal sealed class AppProcess : IAsyncDisposable
     /// <summary>From process start to the first page served (the sign-in page, which reads the database).</summary>
     public TimeSpan StartupTime { get; private set; }
 
-    public static async Task<AppProcess> StartAsync(string dataDirectory)
+    /// <summary>Starts the app on the database folder; <paramref name="settings"/> are extra configuration (environment variables, e.g. CaseHub__Limits__...).</summary>
+    public static async Task<AppProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         var web = Path.Combine(Paths.RepositoryRoot, "src", "CaseHub.Web");
         var dll = Path.Combine(web, "bin", Paths.Configuration, "net10.0", "CaseHub.Web.dll");
@@ -62,6 +63,11 @@ internal sealed class AppProcess : IAsyncDisposable
         start.Environment["CaseHub__DataDirectory"] = dataDirectory;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var watch = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app");
         process.OutputDataReceived += (_, _) => { };
