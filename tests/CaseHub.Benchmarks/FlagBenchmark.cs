@@ -8,9 +8,10 @@ namespace CaseHub.Benchmarks;
 
 /// <summary>The figures of one flag benchmark run, in milliseconds.</summary>
 /// <remarks>CPU figures are this process's CPU time over the same span: unlike wall time they barely depend on how busy the machine is.</remarks>
+/// <param name="PerRule">Each rule's own full steady-state evaluation, slowest first: where to look next.</param>
 internal sealed record FlagRun(
     double FirstFull, double SteadyFull, double OnePatientMedian, double OnePatientMax, int OpenFlags, int Patients,
-    double FirstFullCpu, double SteadyFullCpu, double OnePatientCpuMedian);
+    double FirstFullCpu, double SteadyFullCpu, double OnePatientCpuMedian, IReadOnlyList<(string Rule, double Ms)> PerRule);
 
 /// <summary>
 /// Flag evaluation on the generated national database, through the real evaluator and rules: a full evaluation from an
@@ -54,6 +55,14 @@ internal static class FlagBenchmark
 
         var first = await TimedAsync(e => e.EvaluateAsync());
         var steady = await TimedAsync(e => e.EvaluateAsync());
+        var perRule = new List<(string Rule, double Ms)>();
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            foreach (var rule in scope.ServiceProvider.GetRequiredService<FlagEvaluator>().Rules.Select(r => r.Id))
+            {
+                perRule.Add((rule, (await TimedAsync(e => e.EvaluateAsync([rule]))).Wall));
+            }
+        }
 
         var perPatient = new List<(double Wall, double Cpu)>();
         foreach (var admissionId in current)
@@ -81,7 +90,8 @@ internal static class FlagBenchmark
             var walls = perPatient.Select(p => p.Wall).Order().ToList();
             var cpus = perPatient.Select(p => p.Cpu).Order().ToList();
             double Median(List<double> sorted) => sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
-            return new FlagRun(first.Wall, steady.Wall, Median(walls), walls.LastOrDefault(), open, perPatient.Count, first.Cpu, steady.Cpu, Median(cpus));
+            return new FlagRun(first.Wall, steady.Wall, Median(walls), walls.LastOrDefault(), open, perPatient.Count, first.Cpu, steady.Cpu, Median(cpus),
+                perRule.OrderByDescending(r => r.Ms).ToList());
         }
     }
 }

@@ -119,6 +119,7 @@ internal static class BenchmarkProgram
             Console.WriteLine($"Flags: full from empty {run.FirstFull:F0} ms (CPU {run.FirstFullCpu:F0} ms; {run.OpenFlags} open), full again {run.SteadyFull:F0} ms " +
                 $"(CPU {run.SteadyFullCpu:F0} ms), one patient after a discharge: median {run.OnePatientMedian:F1} ms (CPU {run.OnePatientCpuMedian:F1} ms), " +
                 $"max {run.OnePatientMax:F1} ms ({run.Patients} patients)");
+            Console.WriteLine("  full, per rule: " + string.Join(", ", run.PerRule.Select(r => $"{r.Rule} {r.Ms:F0} ms")));
             PerformanceLog.Append("Flag evaluation", string.Format(CultureInfo.InvariantCulture, runLine, "flags"), scale,
             [
                 ($"Full, from an empty flag table ({run.OpenFlags} flags raised; CPU {F(run.FirstFullCpu, "ms")})", F(run.FirstFull, "ms"), "< 2000 ms", run.FirstFull < 2000),

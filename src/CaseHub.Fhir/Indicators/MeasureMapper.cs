@@ -40,19 +40,24 @@ public static class MeasureMapper
                 {
                     Population =
                     [
-                        new Measure.PopulationComponent { Code = new CodeableConcept(PopulationSystem, "numerator"), Description = "Tælleren (episoder, personer eller antal).", Criteria = Criteria(national) },
-                        new Measure.PopulationComponent { Code = new CodeableConcept(PopulationSystem, "denominator"), Description = "Nævneren (befolkning 2. kvartal, indlagte patienter eller antal), hvor den findes.", Criteria = Criteria(national) },
+                        new Measure.PopulationComponent { Code = new CodeableConcept(PopulationSystem, "numerator"), Description = "Tælleren (episoder, personer eller antal).", Criteria = Criteria("Numerator", national) },
+                        new Measure.PopulationComponent { Code = new CodeableConcept(PopulationSystem, "denominator"), Description = "Nævneren (befolkning 2. kvartal, indlagte patienter eller antal), hvor den findes.", Criteria = Criteria("Denominator", national) },
                     ],
                 },
             ],
         };
     }
 
-    /// <summary>The computation is CaseHub's code, described in prose; FHIR needs a criteria, so it names where.</summary>
-    private static Expression Criteria(bool national) => new()
+    /// <summary>
+    /// The computation is CaseHub's code, described in prose; R4 requires a criteria whose language is one of three
+    /// codes, so it names the population the way CQF measures do (a CQL definition name) and says in its description
+    /// where the definition is written.
+    /// </summary>
+    private static Expression Criteria(string population, bool national) => new()
     {
-        Language = "text/plain",
-        Expression_ = national ? "DOMAIN.md afsnit 5 (national tvangsmonitorering)" : "docs/operational-indicators.md",
+        Language = "text/cql",
+        Expression_ = population,
+        Description = national ? "Beregnes af CaseHub efter DOMAIN.md afsnit 5 (national tvangsmonitorering)" : "Beregnes af CaseHub efter docs/operational-indicators.md",
     };
 
     private static string Scoring(IndicatorKind kind) => kind switch
