@@ -515,7 +515,7 @@ public static class NationalData
     /// <summary>
     /// Patientens Team after discharge for four in ten patients with a document: the ward's and the municipality's
     /// stafetholders and the patient; a consent to share (a tenth of them lapsed); netværksmøder every two to four months
-    /// for up to two years, held with approved minutes (a tenth still in draft) and follow-up tasks (most done, some overdue), and a few
+    /// for up to two years, held with approved minutes (a tenth still in draft) and follow-up tasks (all done after a quarter, some of the last quarter's overdue), and a few
     /// requested meetings, some past their due date. These are what the meeting, task and consent flag rules read.
     /// </summary>
     private static void TeamsAndMeetings(CaseHubDbContext db, State s, GeneratorReport report)
@@ -606,7 +606,8 @@ public static class NationalData
                 for (var n = s.Random.Next(0, 3); n > 0; n--)
                 {
                     var due = DateOnly.FromDateTime(at).AddDays(14 * n);
-                    var done = due < today && s.Random.NextDouble() < 0.85;
+                    // Old tasks are done (or closed): only the last quarter's can still be open, a few of them overdue.
+                    var done = due < today && (due < today.AddDays(-90) || s.Random.NextDouble() < 0.85);
                     tasks.Add(new FollowUpTask
                     {
                         Id = s.NewId(), PatientId = document.PatientId, MeetingId = meeting.Id, Description = "Opfølgning fra netværksmødet",
