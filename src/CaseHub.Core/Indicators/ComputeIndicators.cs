@@ -308,57 +308,28 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
     {
         var rows = new MeasureRows();
         var persons = new Dictionary<string, int>(StringComparer.Ordinal);
-        var types = new Dictionary<object, RegisterMeasureType>();
-        var typeConverter = db.Model.FindEntityType(typeof(RegisterMeasure))!.FindProperty(nameof(RegisterMeasure.Type))!.GetTypeMapping().Converter;
         var query = db.RegisterMeasures.AsNoTracking()
-            .Select(m => new { m.PersonKey, m.Type, m.Year, m.Half, m.RegionCode, m.MunicipalityCode, m.IsChild, m.DurationHours });
-
-        // EF's own SQL for the projection, read with a plain data reader: EF's materializer cost more than the scan.
-        await db.Database.OpenConnectionAsync(ct);
-        try
+            .Select(m => new { m.PersonKey, m.Type, m.Year, m.Half, m.RegionCode, m.MunicipalityCode, m.IsChild, m.DurationHours })
+            .AsAsyncEnumerable();
+        await foreach (var row in query.WithCancellation(ct))
         {
-            await using var command = query.CreateDbCommand();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            string[] expected = ["PersonKey", "Type", "Year", "Half", "RegionCode", "MunicipalityCode", "IsChild", "DurationHours"];
-            for (var i = 0; i < expected.Length; i++)
+            if (!persons.TryGetValue(row.PersonKey, out var person))
             {
-                if (!string.Equals(reader.GetName(i), expected[i], StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException($"Unexpected column {reader.GetName(i)} at {i} in {command.CommandText}");
-                }
+                persons[row.PersonKey] = person = persons.Count;
             }
 
-            while (await reader.ReadAsync(ct))
+            if (row.Type == RegisterMeasureType.BeltRestraint && row.DurationHours is { } hours)
             {
-                var key = reader.GetString(0);
-                if (!persons.TryGetValue(key, out var person))
-                {
-                    persons[key] = person = persons.Count;
-                }
-
-                var typeValue = reader.GetValue(1);
-                if (!types.TryGetValue(typeValue, out var type))
-                {
-                    types[typeValue] = type = (RegisterMeasureType)(typeConverter?.ConvertFromProvider(typeValue) ?? typeValue);
-                }
-
-                if (type == RegisterMeasureType.BeltRestraint && !reader.IsDBNull(7))
-                {
-                    rows.Hours.Add((rows.Person.Count, reader.GetDouble(7)));
-                }
-
-                rows.Person.Add(person);
-                rows.Type.Add((int)type);
-                rows.Year.Add(reader.GetInt32(2));
-                rows.Half.Add(reader.GetInt32(3));
-                rows.Region.Add(areas.Region(reader.GetString(4)).Index);
-                rows.Municipality.Add(areas.Municipality(reader.GetString(5)).Index);
-                rows.Child.Add(reader.GetBoolean(6));
+                rows.Hours.Add((rows.Person.Count, hours));
             }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+
+            rows.Person.Add(person);
+            rows.Type.Add((int)row.Type);
+            rows.Year.Add(row.Year);
+            rows.Half.Add(row.Half);
+            rows.Region.Add(areas.Region(row.RegionCode).Index);
+            rows.Municipality.Add(areas.Municipality(row.MunicipalityCode).Index);
+            rows.Child.Add(row.IsChild);
         }
 
         rows.Persons = persons.Count;
