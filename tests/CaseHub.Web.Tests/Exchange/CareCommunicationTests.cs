@@ -1,3 +1,6 @@
+// Firely's model is nullable throughout; the assertions check the shapes the mapper guarantees.
+#nullable disable warnings
+
 using System.Net;
 using System.Text;
 using CaseHub.Core.Agreements;
@@ -8,6 +11,8 @@ using CaseHub.Fhir.Exchange;
 using CaseHub.Web.Tests.Agreements;
 using CaseHub.Web.Tests.Infrastructure;
 using Hl7.Fhir.Model;
+using DomainPatient = CaseHub.Core.Patients.Patient;
+using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -41,6 +46,9 @@ public sealed class CareCommunicationGateway : IAsyncLifetime
             [$"CaseHub:Exchange:Endpoints:{MunicipalityCode}:BaseUrl"] = $"http://{GatewayHost}/medcom/fhir",
             [$"CaseHub:Exchange:Endpoints:{MunicipalityCode}:Token"] = GatewayToken,
             [$"CaseHub:Exchange:Endpoints:{MunicipalityCode}:Ean"] = Ean,
+
+            // The tests deliver themselves; no enqueue into Hangfire's process-global in-memory storage.
+            ["CaseHub:Exchange:DeliverAfterCommit"] = "false",
         });
     }
 
@@ -53,7 +61,7 @@ public sealed class CareCommunicationGateway : IAsyncLifetime
     public async ValueTask DisposeAsync() => await Region.DisposeAsync();
 
     /// <summary>A complete udskrivningsaftale for a new patient, sent by the ward (which writes the outbox row).</summary>
-    public async Task<(Guid DocumentId, Patient Patient)> SentDocumentAsync()
+    public async Task<(Guid DocumentId, DomainPatient Patient)> SentDocumentAsync()
     {
         var (patientId, admissionId, _) = await AgreementKit.AdmitAsync(Region);
         var documentId = await AgreementKit.DocumentAsync(Region, admissionId, DocumentStatus.Sent);
@@ -65,14 +73,15 @@ public sealed class CareCommunicationGateway : IAsyncLifetime
 /// <summary>A MedCom gateway that accepts every message Bundle and keeps what it received.</summary>
 public sealed class FakeReceiver : HttpMessageHandler
 {
-    public List<(Uri Url, string? Authorization, string? ContentType, string Body)> Received { get; } = [];
+    public List<(string Key, Uri Url, string? Authorization, string? ContentType, string Body)> Received { get; } = [];
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = await request.Content!.ReadAsStringAsync(cancellationToken);
         lock (Received)
         {
-            Received.Add((request.RequestUri!, request.Headers.Authorization?.ToString(), request.Content.Headers.ContentType?.MediaType, body));
+            var key = request.Headers.TryGetValues(ExchangeClient.IdempotencyHeader, out var values) ? values.First() : string.Empty;
+            Received.Add((key, request.RequestUri!, request.Headers.Authorization?.ToString(), request.Content.Headers.ContentType?.MediaType, body));
         }
 
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"resourceType\":\"OperationOutcome\",\"issue\":[]}", Encoding.UTF8, "application/fhir+json") };
@@ -87,8 +96,13 @@ public sealed class CareCommunicationTests(CareCommunicationGateway gateway) : I
 {
     public void Dispose() => gateway.Board.Reset();
 
-    private List<(Uri Url, string? Authorization, string? ContentType, string Body)> ReceivedFor(Guid documentId) =>
-        gateway.Receiver.Received.Where(r => r.Body.Contains(documentId.ToString("D"), StringComparison.Ordinal)).ToList();
+    private List<(string Key, Uri Url, string? Authorization, string? ContentType, string Body)> ReceivedFor(Guid documentId)
+    {
+        lock (gateway.Receiver.Received)
+        {
+            return gateway.Receiver.Received.Where(r => r.Key.StartsWith(documentId.ToString("D"), StringComparison.Ordinal)).ToList();
+        }
+    }
 
     [Fact]
     public async Task A_document_sent_to_a_municipality_without_CaseHub_is_delivered_as_a_MedCom_CareCommunication_after_a_500()
@@ -117,7 +131,7 @@ public sealed class CareCommunicationTests(CareCommunicationGateway gateway) : I
         Assert.Equal((DeliveryStatus.Delivered, 2), (row.Status, row.Attempts));
         Assert.Null(row.LastError);
 
-        var (url, authorization, contentType, body) = Assert.Single(ReceivedFor(documentId));
+        var (_, url, authorization, contentType, body) = Assert.Single(ReceivedFor(documentId));
         Assert.Equal($"http://{CareCommunicationGateway.GatewayHost}/medcom/fhir/$process-message", url.ToString());
         Assert.Equal($"Bearer {CareCommunicationGateway.GatewayToken}", authorization);
         Assert.Equal("application/fhir+json", contentType);
@@ -132,12 +146,12 @@ public sealed class CareCommunicationTests(CareCommunicationGateway gateway) : I
         var communication = Assert.Single(bundle.Entry.Select(e => e.Resource).OfType<Communication>());
         Assert.Equal(header.Focus.Single().Reference, bundle.Entry.Single(e => e.Resource == communication).FullUrl);
         Assert.Equal("psychiatry-social-disability", communication.Category.Single().Coding.Single().Code);
-        var subject = Assert.IsType<Patient>(bundle.Entry.Single(e => e.FullUrl == communication.Subject.Reference).Resource);
+        var subject = Assert.IsType<Hl7.Fhir.Model.Patient>(bundle.Entry.Single(e => e.FullUrl == communication.Subject.Reference).Resource);
         Assert.Equal(("urn:oid:1.2.208.176.1.2", patient.Cpr), (subject.Identifier.Single().System, subject.Identifier.Single().Value));
-        var receiver = Assert.IsType<Organization>(bundle.Entry.Single(e => e.FullUrl == header.Destination.Single().Receiver.Reference).Resource);
+        var receiver = Assert.IsType<Hl7.Fhir.Model.Organization>(bundle.Entry.Single(e => e.FullUrl == header.Destination.Single().Receiver.Reference).Resource);
         Assert.Contains(receiver.Identifier, i => i.System == "http://hl7.dk/fhir/core/CodeSystem/dk-core-municipality-codes" && i.Value == MunicipalityCode);
         Assert.Contains(receiver.Identifier, i => i.System == "urn:oid:1.3.88" && i.Value == CareCommunicationGateway.Ean);
-        var sender = Assert.IsType<Organization>(bundle.Entry.Single(e => e.FullUrl == header.Sender.Reference).Resource);
+        var sender = Assert.IsType<Hl7.Fhir.Model.Organization>(bundle.Entry.Single(e => e.FullUrl == header.Sender.Reference).Resource);
         Assert.Contains(sender.Identifier, i => i.System == "urn:oid:1.2.208.176.1.1" && i.Value == ReferenceData.Codes.WardAalborgS4);
         Assert.Single(bundle.Entry.Select(e => e.Resource).OfType<Provenance>(), p => p.Target.Single().Reference == bundle.Entry[0].FullUrl);
 
