@@ -84,7 +84,7 @@ public sealed class CareCommunicationMapper(FhirSerialization serialization) : I
                 new Communication.PayloadComponent
                 {
                     Content = new FhirString(
-                        $"{title} fra {document.AuthoringWard!.Name} til {document.ReceivingMunicipality!.Name}. " +
+                        $"{title} fra {sender.Name} til {receiver.Name}. " +
                         "Hele dokumentet er vedhæftet som tekst. Oplysningerne deles efter psykiatrilovens §13c."),
                 },
                 new Communication.PayloadComponent
