@@ -41,7 +41,8 @@ public sealed class OutboxWriter(
     IExchangePayload payload,
     OutboxSuppression suppression,
     TimeProvider clock,
-    IEnumerable<IOutboxNotifier> notifiers) : SaveChangesInterceptor
+    IEnumerable<IOutboxNotifier> notifiers,
+    ICareCommunicationPayload careCommunication) : SaveChangesInterceptor
 {
     private bool wroteRows;
 
@@ -120,11 +121,11 @@ public sealed class OutboxWriter(
             var municipality = document.ReceivingMunicipality!;
             var parties = new[]
             {
-                (Key: settings.EndpointKeyFor(await ChainAsync(db, ward, ct)), Name: ward.Name),
-                (Key: settings.EndpointKeyFor([municipality.Code]), Name: municipality.Name),
+                (Key: settings.EndpointKeyFor(await ChainAsync(db, ward, ct)), Name: ward.Name, Receiver: ward, Sender: municipality),
+                (Key: settings.EndpointKeyFor([municipality.Code]), Name: municipality.Name, Receiver: municipality, Sender: ward),
             };
             string? json = null;
-            foreach (var (key, name) in parties.Where(p => p.Key is not null && p.Key != suppression.SenderCode).DistinctBy(p => p.Key))
+            foreach (var (key, name, receiver, sender) in parties.Where(p => p.Key is not null && p.Key != suppression.SenderCode).DistinctBy(p => p.Key))
             {
                 var idempotencyKey = $"{document.Id:D}:{document.Version}";
                 if (db.ChangeTracker.Entries<OutboxMessage>().Any(m => m.Entity.ReceiverCode == key && m.Entity.IdempotencyKey == idempotencyKey))
@@ -132,17 +133,22 @@ public sealed class OutboxWriter(
                     continue;
                 }
 
-                json ??= payload.Serialize(document);
+                // A receiver without CaseHub gets a MedCom CareCommunication addressed to it (its own message ids).
+                var endpoint = settings.Endpoints[key!];
+                var medCom = endpoint.Format == ExchangeFormat.CareCommunication;
+                var body = medCom
+                    ? careCommunication.Serialize(new CareCommunicationMessage(document, sender, receiver, endpoint, settings.CareCommunicationSource))
+                    : json ??= payload.Serialize(document);
                 db.Add(new OutboxMessage
                 {
                     ReceiverCode = key!,
                     ReceiverName = name,
-                    ResourceType = payload.ResourceType,
+                    ResourceType = medCom ? OutboxMessage.CareCommunicationType : payload.ResourceType,
                     DocumentId = document.Id,
                     DocumentVersion = document.Version,
                     PatientId = document.PatientId,
                     IdempotencyKey = idempotencyKey,
-                    Payload = json,
+                    Payload = body,
                     Status = DeliveryStatus.Pending,
                     CreatedAt = now,
                     NextAttemptAt = now,
@@ -168,6 +174,12 @@ public sealed class OutboxWriter(
         if (!entry.Collection(d => d.Actions).IsLoaded)
         {
             await entry.Collection(d => d.Actions).LoadAsync(ct);
+        }
+
+        // The CareCommunication's text lists the participants.
+        if (!entry.Collection(d => d.Participants).IsLoaded)
+        {
+            await entry.Collection(d => d.Participants).LoadAsync(ct);
         }
     }
 

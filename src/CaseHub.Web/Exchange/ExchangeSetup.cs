@@ -20,6 +20,7 @@ public static class ExchangeSetup
         services.Configure<ExchangeSettings>(configuration.GetSection(ExchangeSettings.Section));
         services.AddScoped<OutboxSuppression>();
         services.AddSingleton<IExchangePayload, ExchangeCarePlan>();
+        services.AddSingleton<ICareCommunicationPayload, CareCommunicationMapper>();
         services.AddScoped<IOutboxNotifier, HangfireOutboxNotifier>();
         services.AddScoped<OutboxWriter>();
         services.ConfigureDbContext<CaseHubDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<OutboxWriter>()));
