@@ -111,6 +111,7 @@ public sealed partial class InboundDocuments(
 
             document = await CreateCopyAsync(incoming, patient.Id, ward, municipality, now, ct);
             note = $"Modtaget fra {senderName} ({incoming.Status.Danish().ToLowerInvariant()}).";
+            await RetireOwnProposalAsync(document, senderName, now, ct);
         }
         else if (document.PatientId != patient.Id || document.AuthoringWardId != ward.Id)
         {
@@ -373,6 +374,40 @@ public sealed partial class InboundDocuments(
     }
 
     /// <summary>
+    /// Here (the municipality) a change was proposed while the ward made its own new version of the same version:
+    /// the ward's version is the one that counts (it took the proposal in, or noted it), so the draft left here is
+    /// cancelled and taken out of the series, and the version relations are the same in both CaseHubs again.
+    /// </summary>
+    private async Task RetireOwnProposalAsync(CareDocument received, string senderName, DateTime now, CancellationToken ct)
+    {
+        if (received.PreviousVersionId is not { } previous)
+        {
+            return;
+        }
+
+        var drafts = await db.CareDocuments
+            .Where(d => d.PreviousVersionId == previous && d.Id != received.Id && d.Status == DocumentStatus.Draft).ToListAsync(ct);
+        foreach (var draft in drafts)
+        {
+            // It leaves the series, whose revision number it held, and stays readable on its own.
+            draft.SeriesId = draft.Id;
+            draft.Revision = 1;
+            draft.PreviousVersionId = null;
+            draft.Status = DocumentStatus.EnteredInError;
+            draft.EnteredInErrorBy = senderName;
+            draft.EnteredInErrorReason = $"{senderName} har lavet sin egen version {received.Revision}, som ændringsforslaget er noteret i.";
+            draft.Version++;
+            draft.UpdatedAt = now;
+            draft.UpdatedBy = senderName;
+            db.DocumentEvents.Add(new DocumentEvent
+            {
+                DocumentId = draft.Id, PatientId = draft.PatientId, At = now, Kind = DocumentEvents.EnteredInError, ToStatus = DocumentStatus.EnteredInError,
+                ActorName = senderName, ActorOrganization = senderName, Note = draft.EnteredInErrorReason,
+            });
+        }
+    }
+
+    /// <summary>
     /// The receiving municipality proposed a change in its own CaseHub: the draft it made becomes the ward's new
     /// version here (same id in both systems), with the ward's sections, actions and participants from the version
     /// it replaces and the municipality's sections, actions and added participants from the proposal. If the ward has
@@ -386,8 +421,22 @@ public sealed partial class InboundDocuments(
         }
 
         var reason = string.IsNullOrWhiteSpace(proposal.Reason) ? "(ingen begrundelse)" : proposal.Reason.Trim();
-        if (await db.CareDocuments.FirstOrDefaultAsync(d => d.PreviousVersionId == old.Id, ct) is { } existing)
+        var existing = await db.CareDocuments.Include(d => d.Actions).Include(d => d.Participants).AsSplitQuery()
+            .FirstOrDefaultAsync(d => d.PreviousVersionId == old.Id, ct);
+        if (existing is not null)
         {
+            // The ward proposed a change too. Its draft stays the new version; while it is a draft, the municipality's
+            // part of the proposal is taken into it (the ward cannot edit that part anyway), and the reason is noted.
+            if (existing.Status == DocumentStatus.Draft)
+            {
+                CopyFields(proposal.Fields, old.Kind, existing, section => section.Owner != SectionOwner.Region);
+                await SyncActionsAsync(existing, proposal.Actions, a => a.OwnerSector == Sector.Municipality, ct);
+                SyncParticipants(existing, proposal.Participants, removeMissing: false);
+                existing.Version++;
+                existing.UpdatedAt = now;
+                existing.UpdatedBy = senderName;
+            }
+
             db.DocumentEvents.Add(new DocumentEvent
             {
                 DocumentId = existing.Id, PatientId = existing.PatientId, At = now, Kind = DocumentEvents.ChangeProposed,

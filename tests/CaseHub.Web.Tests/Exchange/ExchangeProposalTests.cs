@@ -163,6 +163,47 @@ public sealed class ExchangeProposalTests(ExchangePair pair) : IClassFixture<Exc
         Assert.Equal(Sector.Municipality, Assert.Single(actions, a => a.What == "Bostøtte tre gange om ugen").OwnerSector);
     }
 
+    [Fact]
+    public async Task When_both_sides_propose_a_change_the_wards_new_version_wins_takes_the_municipalitys_part_and_both_CaseHubs_agree()
+    {
+        var (admissionId, _, _) = await pair.PatientAsync();
+        var first = await AgreementKit.DocumentAsync(pair.Region, admissionId, DocumentStatus.Sent);
+        await DeliverAsync(pair.Region);
+        var url = $"/Agreements/{first}";
+        var old = (await DocumentAsync(pair.Region, first))!;
+
+        // Both propose before either hears of the other.
+        var ward = pair.Region.ClientFor("kontakt.s4");
+        var wardProposal = await ward.SubmitFormAsync(url, new Dictionary<string, string?> { ["reason"] = "Ny udskrivningsdato" }, "form.doc-propose");
+        var wardDraft = Guid.Parse(wardProposal.Headers.Location!.OriginalString.Split('/').Last());
+        var caseworker = pair.Municipality.ClientFor("sag.aalborg");
+        Ok(await caseworker.SubmitFormAsync(url, new Dictionary<string, string?> { ["Housing"] = "Egen lejlighed med bostøtte" }, "form[data-section='social']"));
+        var municipalProposal = await caseworker.SubmitFormAsync(url, new Dictionary<string, string?> { ["reason"] = "Boligen er på plads" }, "form.doc-propose");
+        var municipalDraft = Guid.Parse(municipalProposal.Headers.Location!.OriginalString.Split('/').Last());
+        await DeliverAsync(pair.Municipality);
+        await DeliverAsync(pair.Region);
+
+        // The ward's draft took the municipality's part in; the reason is on its timeline; no second draft.
+        var draft = (await DocumentAsync(pair.Region, wardDraft))!;
+        Assert.Equal((DocumentStatus.Draft, "Egen lejlighed med bostøtte"), (draft.Status, draft.Housing));
+        Assert.Null(await DocumentAsync(pair.Region, municipalDraft));
+        var view = await ward.GetPageAsync($"/Agreements/{wardDraft}");
+        Assert.Contains("Boligen er på plads", view.QuerySelector(".doc-timeline")!.TextContent, StringComparison.Ordinal);
+
+        // The ward sends its version: the municipality's own draft is cancelled, and the series agree.
+        Ok(await ward.SubmitFormAsync($"/Agreements/{wardDraft}", new Dictionary<string, string?>(), "form.doc-send"));
+        await DeliverAsync(pair.Region);
+        Assert.Equal(DocumentStatus.EnteredInError, (await DocumentAsync(pair.Municipality, municipalDraft))!.Status);
+        foreach (var host in new[] { pair.Region, pair.Municipality })
+        {
+            var live = await host.WithDbAsync(db => db.CareDocuments.AsNoTracking()
+                .Where(d => d.SeriesId == old.SeriesId && d.Id != first).ToListAsync());
+            var only = Assert.Single(live);
+            Assert.Equal((wardDraft, 2, DocumentStatus.Sent, "Egen lejlighed med bostøtte"), (only.Id, only.Revision, only.Status, only.Housing));
+            Assert.Equal(DocumentStatus.Superseded, (await DocumentAsync(host, first))!.Status);
+        }
+    }
+
     private static void Ok(HttpResponseMessage response) => Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
     private static Task<HttpResponseMessage> PostAsync(ExchangeHost host, string payload, string key, string token)
