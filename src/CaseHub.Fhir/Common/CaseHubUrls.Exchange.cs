@@ -6,10 +6,8 @@ public static partial class CaseHubUrls
     /// <summary>On an action (CarePlan.activity): its id, the same in every CaseHub holding the document.</summary>
     public const string ActionIdExtension = Base + "/StructureDefinition/action-id";
 
-    /// <summary>On an action (CarePlan.activity): the sector that owns it (region or municipality).</summary>
+    /// <summary>On an action (CarePlan.activity): the sector that owns it (code: region, municipality or shared).</summary>
     public const string ActionOwnerExtension = Base + "/StructureDefinition/action-owner";
-
-    public const string SectorSystem = Base + "/CodeSystem/sector";
 
     /// <summary>On a superseded CarePlan: the contained draft that replaces it (a change proposed by the sender).</summary>
     public const string ReplacedByExtension = Base + "/StructureDefinition/replaced-by";

@@ -83,8 +83,7 @@ public sealed class ExchangeCarePlan(FhirSerialization serialization) : IExchang
         foreach (var (activity, action) in resource.Activity.Zip(CarePlanMapper.InOrder(document.Actions)))
         {
             activity.Extension.Add(new Extension(CaseHubUrls.ActionIdExtension, new Id(action.Id.ToString("D"))));
-            activity.Extension.Add(new Extension(CaseHubUrls.ActionOwnerExtension,
-                new Coding(CaseHubUrls.SectorSystem, SectorCode(action.OwnerSector), action.OwnerSector == Sector.Municipality ? "Kommune" : "Region")));
+            activity.Extension.Add(new Extension(CaseHubUrls.ActionOwnerExtension, new Code(SectorCode(action.OwnerSector))));
         }
 
         return resource;
@@ -116,7 +115,7 @@ public sealed class ExchangeCarePlan(FhirSerialization serialization) : IExchang
                 }
             }
 
-            var owner = (activity.Extension.FirstOrDefault(e => e.Url == CaseHubUrls.ActionOwnerExtension)?.Value as Coding)?.Code;
+            var owner = (activity.Extension.FirstOrDefault(e => e.Url == CaseHubUrls.ActionOwnerExtension)?.Value as Code)?.Value;
             if (owner is not null)
             {
                 known = true;
