@@ -2,17 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using CaseHub.Core.Admissions;
-using CaseHub.Core.Data;
 using CaseHub.Core.Exchange;
 using Codes = CaseHub.Core.Organizations.ReferenceData.Codes;
 using CaseHub.Fhir.Exchange;
-using CaseHub.Web.Tests.Infrastructure;
 using Hl7.Fhir.Model;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using static CaseHub.Web.Tests.Exchange.ExchangePair;
 using Task = System.Threading.Tasks.Task;
 
@@ -87,40 +81,34 @@ public sealed class HospitalNotificationMessageTests(ExchangePair pair) : IClass
     [Fact]
     public async Task An_admission_whose_second_step_fails_leaves_nothing_stored_and_the_resent_notification_admits_once()
     {
-        await using var host = new FailingEpisodeHost();
-        var cpr = await host.WithDbAsync(async db =>
-        {
-            var aalborg = await db.Organizations.SingleAsync(o => o.Kind == Core.Organizations.OrganizationKind.Municipality && o.Code == MunicipalityCode);
-            var cpr = $"{Random.Shared.Next(1, 29):00}{Random.Shared.Next(1, 13):00}{Random.Shared.Next(50, 100):00}{Random.Shared.Next(1000, 4000)}";
-            db.Patients.Add(new Core.Patients.Patient
-            {
-                Cpr = cpr, GivenName = "Ida", FamilyName = "Atomar", BirthDate = Core.Patients.CprNumber.Parse(cpr).BirthDate, MunicipalityId = aalborg.Id,
-                CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
-            });
-            await db.SaveChangesAsync();
-            return cpr;
-        });
+        var (_, cpr, _) = await pair.PatientAsync();
+        var host = pair.Municipality;
         var episode = "forloeb-" + Guid.NewGuid().ToString("N");
-        var message = Json(Message(episode, Encounter.EncounterStatus.InProgress, cpr, DateTime.UtcNow.AddHours(-3), null, urnUuids: false));
+        var message = Json(Message(episode, Encounter.EncounterStatus.InProgress, cpr, pair.Clock.GetUtcNow().UtcDateTime.AddHours(-3), null, urnUuids: false));
         Task<int> AdmissionsAsync() => host.WithDbAsync(db => db.Admissions.CountAsync(a => a.Patient!.Cpr == cpr));
 
-        // AdmitPatient's save succeeds; the episode of care's save fails: nothing of the admission is kept.
+        // AdmitPatient's save succeeds; the save of the episode of care fails: nothing of the admission is kept.
+        host.Fault.When = db => db.ChangeTracker.Entries<Admission>().Any(a => a.State == EntityState.Modified && a.Property(x => x.EpisodeOfCareId).IsModified);
         HttpStatusCode? status = null;
         try
         {
             status = (await PostAsync(host.CreateClient(), message)).StatusCode;
         }
-        catch (InvalidOperationException e) when (e.Message.Contains(FailEpisodeSave.Failure, StringComparison.Ordinal))
+        catch (InvalidOperationException e) when (e.Message.Contains(SaveFault.Message, StringComparison.Ordinal))
         {
             // The test server lets the unhandled exception through to the caller; a real sender gets a 500 and retries.
+        }
+        finally
+        {
+            host.Fault.When = null;
         }
 
         Assert.NotEqual(HttpStatusCode.OK, status);
         Assert.Equal(0, await AdmissionsAsync());
-        Assert.False(await host.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "exchange.admission")));
+        var patientId = await host.WithDbAsync(db => db.Patients.Where(p => p.Cpr == cpr).Select(p => p.Id).SingleAsync());
+        Assert.False(await host.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "exchange.admission" && e.PatientId == patientId)));
 
         // The fault is gone; the sender's retry admits the patient, once, with the episode of care.
-        host.Interceptor.Fail = false;
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.CreateClient(), message)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host.CreateClient(), message)).StatusCode);
         Assert.Equal(1, await AdmissionsAsync());
@@ -182,40 +170,5 @@ public sealed class HospitalNotificationMessageTests(ExchangePair pair) : IClass
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", RegionToMunicipality);
         return client.SendAsync(request);
-    }
-
-    /// <summary>A municipality's CaseHub whose database fails the save that records an admission's episode of care.</summary>
-    private sealed class FailingEpisodeHost : CaseHubFactory
-    {
-        public FailEpisodeSave Interceptor { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("CaseHub:Jobs:RunServer", "false");
-            builder.UseSetting($"CaseHub:Exchange:Endpoints:{RegionCode}:InboundToken", RegionToMunicipality);
-            builder.ConfigureTestServices(services =>
-                services.ConfigureDbContext<CaseHubDbContext>((_, options) => options.AddInterceptors(Interceptor)));
-        }
-    }
-
-    private sealed class FailEpisodeSave : SaveChangesInterceptor
-    {
-        public const string Failure = "Forced failure of the episode-of-care save";
-
-        public bool Fail { get; set; } = true;
-
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            var context = eventData.Context!;
-            context.ChangeTracker.DetectChanges();
-            if (Fail && context.ChangeTracker.Entries<Admission>().Any(a => a.State == EntityState.Modified && a.Property(x => x.EpisodeOfCareId).IsModified))
-            {
-                throw new InvalidOperationException(Failure);
-            }
-
-            return ValueTask.FromResult(result);
-        }
     }
 }
