@@ -111,7 +111,11 @@ public sealed partial class InboundDocuments(
 
             document = await CreateCopyAsync(incoming, patient.Id, ward, municipality, now, ct);
             note = $"Modtaget fra {senderName} ({incoming.Status.Danish().ToLowerInvariant()}).";
-            await RetireOwnProposalAsync(document, senderName, now, ct);
+            if (document.PreviousVersionId is { } replaced)
+            {
+                await RetireOwnProposalAsync(replaced, document.Id,
+                    $"{senderName} har lavet sin egen version {document.Revision}, som ændringsforslaget er noteret i.", senderName, now, ct);
+            }
         }
         else if (document.PatientId != patient.Id || document.AuthoringWardId != ward.Id)
         {
@@ -140,9 +144,17 @@ public sealed partial class InboundDocuments(
             }
 
             var allowed = senderIsAuthor || MunicipalStatuses.Contains(incoming.Status);
-            if (allowed && !(Final.Contains(document.Status) && !Final.Contains(incoming.Status)))
+            // A cancelled or ended version does not become superseded by a proposal that crossed the cancellation.
+            var crossed = incoming.Status == DocumentStatus.Superseded && document.Status is DocumentStatus.EnteredInError or DocumentStatus.Ended;
+            if (allowed && !crossed && !(Final.Contains(document.Status) && !Final.Contains(incoming.Status)))
             {
                 document.Status = incoming.Status;
+            }
+
+            if (senderIsAuthor && document.Status == DocumentStatus.EnteredInError)
+            {
+                // The ward cancelled the version a change was proposed to here: the proposal's draft goes with it.
+                await RetireOwnProposalAsync(document.Id, null, $"{senderName} har annulleret den version, ændringen blev foreslået til.", senderName, now, ct);
             }
 
             document.Version++;
@@ -374,19 +386,14 @@ public sealed partial class InboundDocuments(
     }
 
     /// <summary>
-    /// Here (the municipality) a change was proposed while the ward made its own new version of the same version:
-    /// the ward's version is the one that counts (it took the proposal in, or noted it), so the draft left here is
-    /// cancelled and taken out of the series, and the version relations are the same in both CaseHubs again.
+    /// Here (the municipality) a change was proposed while the ward made its own new version of the same version, or
+    /// cancelled it: the ward's decision counts (its version took the proposal in, or noted it), so the draft left
+    /// here is cancelled and taken out of the series, and the version relations are the same in both CaseHubs again.
     /// </summary>
-    private async Task RetireOwnProposalAsync(CareDocument received, string senderName, DateTime now, CancellationToken ct)
+    private async Task RetireOwnProposalAsync(Guid previous, Guid? received, string reason, string senderName, DateTime now, CancellationToken ct)
     {
-        if (received.PreviousVersionId is not { } previous)
-        {
-            return;
-        }
-
         var drafts = await db.CareDocuments
-            .Where(d => d.PreviousVersionId == previous && d.Id != received.Id && d.Status == DocumentStatus.Draft).ToListAsync(ct);
+            .Where(d => d.PreviousVersionId == previous && d.Id != received && d.Status == DocumentStatus.Draft).ToListAsync(ct);
         foreach (var draft in drafts)
         {
             // It leaves the series, whose revision number it held, and stays readable on its own.
@@ -395,7 +402,7 @@ public sealed partial class InboundDocuments(
             draft.PreviousVersionId = null;
             draft.Status = DocumentStatus.EnteredInError;
             draft.EnteredInErrorBy = senderName;
-            draft.EnteredInErrorReason = $"{senderName} har lavet sin egen version {received.Revision}, som ændringsforslaget er noteret i.";
+            draft.EnteredInErrorReason = reason;
             draft.Version++;
             draft.UpdatedAt = now;
             draft.UpdatedBy = senderName;

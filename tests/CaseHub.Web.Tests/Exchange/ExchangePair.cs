@@ -143,6 +143,11 @@ public sealed class ExchangeHost(string directory, FakeTimeProvider clock, Switc
             services.AddSingleton<TimeProvider>(clock);
             services.AddHttpClient<ExchangeClient>().ConfigurePrimaryHttpMessageHandler(() => board);
             services.ConfigureDbContext<CaseHubDbContext>((_, options) => options.AddInterceptors(Fault));
+
+            // Its own job storage: AddHangfire hands out the process-wide JobStorage.Current, so a host disposed
+            // while others run (a restart, a fixture ending) would dispose the storage the others enqueue into.
+            services.AddSingleton<Hangfire.JobStorage>(_ => new Hangfire.InMemory.InMemoryStorage(
+                new Hangfire.InMemory.InMemoryStorageOptions { IdType = Hangfire.InMemory.InMemoryStorageIdType.Long }));
         });
     }
 }

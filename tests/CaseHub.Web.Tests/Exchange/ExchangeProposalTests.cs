@@ -204,6 +204,31 @@ public sealed class ExchangeProposalTests(ExchangePair pair) : IClassFixture<Exc
         }
     }
 
+    [Fact]
+    public async Task A_proposal_that_crosses_the_wards_cancellation_makes_no_draft_and_is_cancelled_in_the_municipality_too()
+    {
+        var (admissionId, _, _) = await pair.PatientAsync();
+        var first = await AgreementKit.DocumentAsync(pair.Region, admissionId, DocumentStatus.Sent);
+        await DeliverAsync(pair.Region);
+        var url = $"/Agreements/{first}";
+
+        // The ward cancels while the caseworker proposes a change; neither has heard of the other.
+        var ward = pair.Region.ClientFor("kontakt.s4");
+        Ok(await ward.SubmitFormAsync(url, new Dictionary<string, string?> { ["errorReason"] = "Forkert borger" }, "form.doc-error"));
+        var proposal = await pair.Municipality.ClientFor("sag.aalborg").SubmitFormAsync(url, new Dictionary<string, string?> { ["reason"] = "Ny bolig" }, "form.doc-propose");
+        var municipalDraft = Guid.Parse(proposal.Headers.Location!.OriginalString.Split('/').Last());
+        await DeliverAsync(pair.Municipality);
+        await DeliverAsync(pair.Region);
+
+        // The region keeps the cancellation and makes no draft; the municipality's draft is cancelled with the version.
+        Assert.Equal(DocumentStatus.EnteredInError, (await DocumentAsync(pair.Region, first))!.Status);
+        Assert.Null(await DocumentAsync(pair.Region, municipalDraft));
+        Assert.Equal(DocumentStatus.EnteredInError, (await DocumentAsync(pair.Municipality, first))!.Status);
+        var draft = (await DocumentAsync(pair.Municipality, municipalDraft))!;
+        Assert.Equal(DocumentStatus.EnteredInError, draft.Status);
+        Assert.Contains("annulleret", draft.EnteredInErrorReason, StringComparison.Ordinal);
+    }
+
     private static void Ok(HttpResponseMessage response) => Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
     private static Task<HttpResponseMessage> PostAsync(ExchangeHost host, string payload, string key, string token)
