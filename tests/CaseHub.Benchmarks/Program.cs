@@ -44,7 +44,7 @@ internal static class BenchmarkProgram
                 await FhirAsync();
                 break;
             case "indicators":
-                await IndicatorBenchmark.RunAsync();
+                await IndicatorBenchmark.RunAsync(fresh: args.Contains("--fresh"));
                 break;
             case "all":
                 await GenerateAsync(force: true);
@@ -68,7 +68,8 @@ internal static class BenchmarkProgram
                                  Patient, transaction Bundle of 20 Patients (target >= 1,000/s); no errors. Works on a copy
                                  of the database, with the API rate limit raised (see docs/performance.md)
                       indicators national register, population and admissions extracts for ten years: import, the floor
-                                 (the plainest aggregation) and the full computation (target < 10 s and within 1.5 x the floor)
+                                 (the plainest aggregation) and the full computation (target < 10 s and within 1.5 x the floor); the
+                                 imported extracts are kept for the next run unless --fresh
                       all        generate, startup, load, flags and fhir
                     Options: --scale X (default 1), --seed N; databases are kept under the temp folder per scale and seed.
                     """);

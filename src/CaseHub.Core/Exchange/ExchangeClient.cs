@@ -12,18 +12,24 @@ public sealed record DeliveryAttempt(bool Delivered, bool Retry, string? Error)
 }
 
 /// <summary>
-/// Posts one outbox row to a counterpart's <c>$exchange</c> operation (typed HttpClient, so tests and operations can
-/// swap the handler). The idempotency key goes as a header; the payload carries it too (CarePlan identifier and
-/// meta.versionId), so a receiver that ignores headers is still idempotent.
+/// Posts one outbox row to a counterpart's <c>$exchange</c> operation, or a MedCom CareCommunication to the gateway's
+/// <c>$process-message</c> (typed HttpClient, so tests and operations can swap the handler). The idempotency key goes
+/// as a header; the payload carries it too (CarePlan identifier and meta.versionId; the MessageHeader id derived from
+/// document, version and receiver), so a receiver that ignores headers is still idempotent.
 /// </summary>
 public sealed class ExchangeClient(HttpClient http)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     public const string Operation = "$exchange";
 
+    /// <summary>FHIR's standard operation for message Bundles, where a MedCom gateway takes CareCommunications.</summary>
+    public const string MessageOperation = "$process-message";
+
     public async Task<DeliveryAttempt> SendAsync(ExchangeEndpoint endpoint, OutboxMessage message, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(endpoint.BaseUrl) || !Uri.TryCreate(endpoint.BaseUrl.TrimEnd('/') + "/" + Operation, UriKind.Absolute, out var url))
+        // The row says what it carries (the endpoint's format may have changed since it was written).
+        var operation = message.IsCareCommunication ? MessageOperation : Operation;
+        if (string.IsNullOrWhiteSpace(endpoint.BaseUrl) || !Uri.TryCreate(endpoint.BaseUrl.TrimEnd('/') + "/" + operation, UriKind.Absolute, out var url))
         {
             return new DeliveryAttempt(false, false, "Modtagerens adresse (BaseUrl) mangler eller er ugyldig i konfigurationen.");
         }

@@ -25,8 +25,17 @@ public class OutboxMessage
     /// <summary>The receiving organization's name when the row was written, for the Leverancer page.</summary>
     public required string ReceiverName { get; set; }
 
-    /// <summary>What the payload is: <c>CarePlan</c> today.</summary>
+    /// <summary>
+    /// What the payload is: <c>CarePlan</c> for another CaseHub, <see cref="CareCommunicationType"/> (a MedCom
+    /// CareCommunication message) for a receiver without CaseHub.
+    /// </summary>
     public required string ResourceType { get; set; }
+
+    /// <summary>The <see cref="ResourceType"/> of a MedCom CareCommunication message Bundle.</summary>
+    public const string CareCommunicationType = "Bundle";
+
+    /// <summary>Is the payload a MedCom CareCommunication (posted to <c>$process-message</c>)?</summary>
+    public bool IsCareCommunication => ResourceType == CareCommunicationType;
 
     public Guid DocumentId { get; set; }
 

@@ -31,6 +31,9 @@ public sealed class ExchangeSettings
     /// <summary>Also start a delivery right after a change is saved, instead of waiting for the next interval.</summary>
     public bool DeliverAfterCommit { get; set; } = true;
 
+    /// <summary>Our own address in MedCom messages (MessageHeader.source.endpoint: where acknowledgements go).</summary>
+    public string CareCommunicationSource { get; set; } = "https://casehub.dk/fhir/exchange";
+
     /// <summary>The wait after the given number of failed attempts: 1 min, 2, 4, ... up to the maximum.</summary>
     public TimeSpan Backoff(int failedAttempts)
     {
@@ -75,4 +78,23 @@ public sealed class ExchangeEndpoint
 
     /// <summary>The bearer token the counterpart sends to our inbound endpoint.</summary>
     public string? InboundToken { get; set; }
+
+    /// <summary>What the receiver takes: a CaseHub (the default), or MedCom CareCommunication when it has no CaseHub.</summary>
+    public ExchangeFormat Format { get; set; } = ExchangeFormat.CaseHub;
+
+    /// <summary>The receiver's EAN location number (VANS routing), sent on the receiving Organization when given.</summary>
+    public string? Ean { get; set; }
+}
+
+/// <summary>How a receiver gets our documents.</summary>
+public enum ExchangeFormat
+{
+    /// <summary>Another CaseHub: the profiled CarePlan, posted to <c>{BaseUrl}/$exchange</c>.</summary>
+    CaseHub,
+
+    /// <summary>
+    /// A system without CaseHub: a MedCom CareCommunication message Bundle (the document as a text attachment),
+    /// posted to <c>{BaseUrl}/$process-message</c> of a MedCom/VANS gateway.
+    /// </summary>
+    CareCommunication,
 }

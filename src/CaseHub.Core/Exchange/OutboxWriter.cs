@@ -50,7 +50,8 @@ public sealed class OutboxWriter(
     IExchangePayload payload,
     OutboxSuppression suppression,
     TimeProvider clock,
-    IEnumerable<IOutboxNotifier> notifiers) : SaveChangesInterceptor
+    IEnumerable<IOutboxNotifier> notifiers,
+    ICareCommunicationPayload careCommunication) : SaveChangesInterceptor
 {
     private bool wroteRows;
 
@@ -129,13 +130,13 @@ public sealed class OutboxWriter(
             var municipality = document.ReceivingMunicipality!;
             var parties = new[]
             {
-                (Key: settings.EndpointKeyFor(await ChainAsync(db, ward, ct)), Name: ward.Name, Author: true),
-                (Key: settings.EndpointKeyFor([municipality.Code]), Name: municipality.Name, Author: false),
+                (Key: settings.EndpointKeyFor(await ChainAsync(db, ward, ct)), Name: ward.Name, Receiver: ward, Sender: municipality, Author: true),
+                (Key: settings.EndpointKeyFor([municipality.Code]), Name: municipality.Name, Receiver: municipality, Sender: ward, Author: false),
             };
             string? json = null;
             string? authorJson = null;
             var proposal = ProposalFor(db, document);
-            foreach (var (key, name, author) in parties.Where(p => p.Key is not null && p.Key != suppression.SenderCode).DistinctBy(p => p.Key))
+            foreach (var (key, name, receiver, sender, author) in parties.Where(p => p.Key is not null && p.Key != suppression.SenderCode).DistinctBy(p => p.Key))
             {
                 var idempotencyKey = $"{document.Id:D}:{document.Version}";
                 if (db.ChangeTracker.Entries<OutboxMessage>().Any(m => m.Entity.ReceiverCode == key && m.Entity.IdempotencyKey == idempotencyKey))
@@ -143,15 +144,20 @@ public sealed class OutboxWriter(
                     continue;
                 }
 
+                // A receiver without CaseHub gets a MedCom CareCommunication addressed to it (its own message ids).
                 // Only the authoring side edits drafts: a change proposed here travels to it as its new version.
-                var body = author && proposal is not null
+                var endpoint = settings.Endpoints[key!];
+                var medCom = endpoint.Format == ExchangeFormat.CareCommunication;
+                var body = medCom
+                    ? careCommunication.Serialize(new CareCommunicationMessage(document, sender, receiver, endpoint, settings.CareCommunicationSource))
+                    : author && proposal is not null
                     ? authorJson ??= payload.Serialize(document, proposal)
                     : json ??= payload.Serialize(document);
                 db.Add(new OutboxMessage
                 {
                     ReceiverCode = key!,
                     ReceiverName = name,
-                    ResourceType = payload.ResourceType,
+                    ResourceType = medCom ? OutboxMessage.CareCommunicationType : payload.ResourceType,
                     DocumentId = document.Id,
                     DocumentVersion = document.Version,
                     PatientId = document.PatientId,
@@ -184,6 +190,7 @@ public sealed class OutboxWriter(
             await entry.Collection(d => d.Actions).LoadAsync(ct);
         }
 
+        // The CareCommunication's text lists the participants.
         if (!entry.Collection(d => d.Participants).IsLoaded)
         {
             await entry.Collection(d => d.Participants).LoadAsync(ct);

@@ -9,49 +9,84 @@ namespace CaseHub.Core.Indicators;
 public sealed class IndicatorComputationException(string message) : Exception(message);
 
 /// <summary>What a computation did.</summary>
-public sealed record ComputeSummary(int Cells, int Inserted, int Updated, int Deleted, IReadOnlyList<int> Years, TimeSpan Elapsed);
+public sealed record ComputeSummary(int Cells, int Inserted, int Updated, int Deleted, IReadOnlyList<int> Years, TimeSpan Elapsed)
+{
+    /// <summary>Where the time went, in order (printed by the benchmark).</summary>
+    public IReadOnlyList<ComputePhase> Phases { get; init; } = [];
+}
+
+/// <summary>
+/// One step of a computation: how long it took, and the CPU time the whole process used meanwhile (a figure that
+/// other processes sharing the cores do not inflate, which the benchmark needs on a busy machine).
+/// </summary>
+public sealed record ComputePhase(string Name, TimeSpan Elapsed, TimeSpan ProcessCpu);
 
 /// <summary>
 /// Computes every national indicator (DOMAIN.md section 5) for every year and half-year with register data, for the
 /// nation, each region (the ward's region) and each municipality (residence), for all, adults and children, and stores
-/// the results as an upsert on (indicator, period, area type, area code, age group). The database does the heavy part:
-/// one grouped query returns the register rows collapsed to (type, period, region, municipality, child, person), so
-/// only those few rows travel to the app, where they are rolled up into every cell (distinct persons cannot be summed,
-/// so the person key is kept in the grouping). A job: one public method, run nightly and after an import.
+/// the results as an upsert on (indicator, period, area type, area code, age group). Each source is read in one plain
+/// scan of the columns the figures need (the period, half-year and age were derived at import), and every row is
+/// rolled up in memory into the twelve cells it counts in; distinct persons cannot be summed across cells, so each cell
+/// counts persons with a stamp while the rows are fed grouped by person. A job: one public method, run nightly and
+/// after an import.
 /// </summary>
 public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
 {
     private const int TargetGroup = 7;
-        private static readonly AgeGroup[] Ages = [AgeGroup.All, AgeGroup.Adults, AgeGroup.Children];
+    private static readonly AgeGroup[] Ages = [AgeGroup.All, AgeGroup.Adults, AgeGroup.Children];
 
     public async Task<ComputeSummary> RunAsync(CancellationToken ct = default)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var areas = await AreasAsync(ct);
+        var phases = new List<ComputePhase>();
+        var phaseStarted = started;
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuStarted = process.TotalProcessorTime;
+        void Phase(string name)
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            phases.Add(new ComputePhase(name, System.Diagnostics.Stopwatch.GetElapsedTime(phaseStarted, now), cpu - cpuStarted));
+            (phaseStarted, cpuStarted) = (now, cpu);
+        }
 
-        var years = await db.RegisterMeasures.Select(m => m.Year).Distinct().OrderBy(y => y).ToListAsync(ct);
-        var populationYears = await db.PopulationCounts.Where(p => p.Quarter == 2).Select(p => p.Year).Distinct().ToListAsync(ct);
-        var missing = years.Except(populationYears).ToList();
+        var areas = await AreasAsync(ct);
+        Phase("areas");
+
+        // Each source is read once, in one plain scan, and collapsed in memory: grouping on the database sorted the
+        // rows by person key strings, which cost several times the scan itself.
+        var measures = await ReadMeasuresAsync(areas, ct);
+        Phase("register");
+        var years = measures.Years();
+        var population = await ReadPopulationAsync(areas, years, ct);
+        var missing = years.Except(population.Select(p => p.Year)).ToList();
         if (missing.Count > 0)
         {
             throw new IndicatorComputationException(
                 $"Befolkningstallet for 2. kvartal mangler for {string.Join(", ", missing)}. Importér befolkningstal for 2. kvartal for hvert år med registerdata, og beregn igen.");
         }
 
-        await AddAreasInDataAsync(areas, years, ct);
+        Phase("population");
+        var admissions = await ReadAdmissionsAsync(areas, years, ct);
+        Phase("admissions");
+
         var cells = new Cells(years, areas.All.Count);
-        await CountMeasuresAsync(areas, cells, ct);
-        await LoadDurationsAsync(areas, cells, ct);
-        await LoadPopulationAsync(areas, years, cells, ct);
-        await CountAdmittedAsync(areas, years, cells, ct);
+        CountMeasures(measures, cells);
+        AddPopulation(population, cells);
+        CountAdmitted(admissions, years, cells);
+        Phase("counting");
 
         var computedAt = clock.GetUtcNow().UtcDateTime;
         var results = Build(areas, years, cells, computedAt);
+        Phase("figures");
 
         // The operational indicators from CaseHub's own data join the same upsert, so one run keeps all results current.
         results.AddRange(await new OperationalIndicators(db, clock).ComputeAsync(computedAt, ct));
+        Phase("operational");
         var (inserted, updated, deleted) = await UpsertAsync(results, computedAt, ct);
-        return new ComputeSummary(results.Count, inserted, updated, deleted, years, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        Phase("upsert");
+        return new ComputeSummary(results.Count, inserted, updated, deleted, years, System.Diagnostics.Stopwatch.GetElapsedTime(started)) { Phases = phases };
     }
 
     private sealed record Area(AreaType Type, string Code, string Name, int Index, int? RegionIndex);
@@ -109,28 +144,6 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
         return areas;
     }
 
-    /// <summary>Codes in the data that are not in the reference list still get their own cells.</summary>
-    private async Task AddAreasInDataAsync(Areas areas, List<int> years, CancellationToken ct)
-    {
-        foreach (var code in await db.RegisterMeasures.Select(m => m.RegionCode).Distinct().ToListAsync(ct))
-        {
-            areas.Region(code);
-        }
-
-        foreach (var code in await db.AdmissionExtractRows.Select(m => m.RegionCode).Distinct().ToListAsync(ct))
-        {
-            areas.Region(code);
-        }
-
-        var municipalities = await db.RegisterMeasures.Select(m => m.MunicipalityCode).Distinct().ToListAsync(ct);
-        municipalities.AddRange(await db.AdmissionExtractRows.Select(m => m.MunicipalityCode).Distinct().ToListAsync(ct));
-        municipalities.AddRange(await db.PopulationCounts.Where(p => p.Quarter == 2 && years.Contains(p.Year)).Select(p => p.MunicipalityCode).Distinct().ToListAsync(ct));
-        foreach (var code in municipalities.Distinct().Order(StringComparer.Ordinal))
-        {
-            areas.Municipality(code);
-        }
-    }
-
     /// <summary>A cell: counting group (a measure type, or the target), year, period kind (0 year, 1-2 half), area, age.</summary>
     private readonly record struct Key(int Group, int Year, int Kind, int Area, AgeGroup Age);
 
@@ -139,13 +152,15 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Every cell's counts in flat arrays (group x year x kind of period x area x age group), so rolling a row up into
-    /// its twelve cells is a few array increments. Distinct persons are counted with a stamp per cell: the rows arrive
-    /// ordered by person, so a cell counts a person when its stamp is not already that person.
+    /// its twelve cells (year and half, nation, region and municipality, all and its age group) is a few array
+    /// increments. Distinct persons are counted with a stamp per cell: rows are fed grouped by person, so a cell counts
+    /// a person when its stamp is not already that person.
     /// </summary>
     private sealed class Cells
     {
         private const int Groups = 8;
-        private readonly Dictionary<int, int> yearIndex;
+        private readonly int firstYear;
+        private readonly int[] yearIndex;
         private readonly int years;
         private readonly int areas;
         private readonly long[] episodes;
@@ -157,7 +172,14 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
 
         public Cells(IReadOnlyList<int> years, int areas)
         {
-            yearIndex = years.Select((y, i) => (y, i)).ToDictionary(p => p.y, p => p.i);
+            firstYear = years.Count > 0 ? years[0] : 0;
+            yearIndex = new int[years.Count > 0 ? years[^1] - firstYear + 1 : 0];
+            Array.Fill(yearIndex, -1);
+            for (var i = 0; i < years.Count; i++)
+            {
+                yearIndex[years[i] - firstYear] = i;
+            }
+
             this.years = years.Count;
             this.areas = areas;
             var size = Groups * this.years * 3 * areas * 3;
@@ -171,45 +193,74 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
             population = new long[this.years * areas * 3];
         }
 
-        public Dictionary<int, List<double>> Hours { get; } = [];
+        private Dictionary<int, List<double>> Hours { get; } = [];
 
-        public bool HasYear(int year) => yearIndex.ContainsKey(year);
+        public bool HasYear(int year) => year >= firstYear && year - firstYear < yearIndex.Length && yearIndex[year - firstYear] >= 0;
 
-        public int Index(Key key) =>
-            (((((key.Group * years) + yearIndex[key.Year]) * 3 + key.Kind) * areas + key.Area) * 3) + (int)key.Age;
+        private int Index(int group, int year, int kind, int area, AgeGroup age) =>
+            (((((group * years) + yearIndex[year - firstYear]) * 3 + kind) * areas + area) * 3) + (int)age;
 
-        private int Index(PopulationKey key) => (((yearIndex[key.Year] * areas) + key.Area) * 3) + (int)key.Age;
+        private int Index(Key key) => Index(key.Group, key.Year, key.Kind, key.Area, key.Age);
 
-        public void AddEpisodes(Key key, int count, int person)
+        private int Index(PopulationKey key) => (((yearIndex[key.Year - firstYear] * areas) + key.Area) * 3) + (int)key.Age;
+
+        /// <summary>The twelve cells a row of that year, half, areas and age counts in.</summary>
+        private void CellsOf(int group, int year, int half, int region, int municipality, bool child, Span<int> into)
         {
-            var i = Index(key);
-            episodes[i] += count;
-            if (personStamp[i] != person)
+            var age = child ? AgeGroup.Children : AgeGroup.Adults;
+            var n = 0;
+            foreach (var kind in (ReadOnlySpan<int>)[0, half])
             {
-                personStamp[i] = person;
-                persons[i]++;
+                foreach (var area in (ReadOnlySpan<int>)[0, region, municipality])
+                {
+                    into[n++] = Index(group, year, kind, area, AgeGroup.All);
+                    into[n++] = Index(group, year, kind, area, age);
+                }
             }
         }
 
-        public void AddAdmitted(Key key, int person)
+        public void AddEpisode(int group, int year, int half, int region, int municipality, bool child, int person)
         {
-            var i = Index(key);
-            if (admittedStamp[i] != person)
+            Span<int> targets = stackalloc int[12];
+            CellsOf(group, year, half, region, municipality, child, targets);
+            foreach (var i in targets)
             {
-                admittedStamp[i] = person;
-                admitted[i]++;
+                episodes[i]++;
+                if (personStamp[i] != person)
+                {
+                    personStamp[i] = person;
+                    persons[i]++;
+                }
             }
         }
 
-        public void AddHours(Key key, double hours)
+        public void AddAdmitted(int group, int year, int half, int region, int municipality, bool child, int person)
         {
-            var i = Index(key);
-            if (!Hours.TryGetValue(i, out var list))
+            Span<int> targets = stackalloc int[12];
+            CellsOf(group, year, half, region, municipality, child, targets);
+            foreach (var i in targets)
             {
-                Hours[i] = list = [];
+                if (admittedStamp[i] != person)
+                {
+                    admittedStamp[i] = person;
+                    admitted[i]++;
+                }
             }
+        }
 
-            list.Add(hours);
+        public void AddHours(int group, int year, int half, int region, int municipality, bool child, double hours)
+        {
+            Span<int> targets = stackalloc int[12];
+            CellsOf(group, year, half, region, municipality, child, targets);
+            foreach (var i in targets)
+            {
+                if (!Hours.TryGetValue(i, out var list))
+                {
+                    Hours[i] = list = [];
+                }
+
+                list.Add(hours);
+            }
         }
 
         public void AddPopulation(PopulationKey key, long count) => population[Index(key)] += count;
@@ -225,144 +276,204 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
         public long Population(PopulationKey key) => HasYear(key.Year) ? population[Index(key)] : 0;
     }
 
-    /// <summary>The cells one register row (or admission) contributes to: year and half, three areas, all and its age group.</summary>
-    private static IEnumerable<(int Kind, int Area, AgeGroup Age)> Targets(int half, int regionArea, int municipalityArea, bool child)
+    /// <summary>
+    /// Register rows in flat arrays: the person as a dense number (first seen first), the rest as area and group
+    /// indexes, so counting touches no strings.
+    /// </summary>
+    private sealed class MeasureRows
     {
-        var age = child ? AgeGroup.Children : AgeGroup.Adults;
-        foreach (var kind in new[] { 0, half })
-        {
-            foreach (var area in new[] { 0, regionArea, municipalityArea })
-            {
-                yield return (kind, area, AgeGroup.All);
-                yield return (kind, area, age);
-            }
-        }
+        public List<int> Person { get; } = [];
+
+        public List<int> Type { get; } = [];
+
+        public List<int> Year { get; } = [];
+
+        public List<int> Half { get; } = [];
+
+        public List<int> Region { get; } = [];
+
+        public List<int> Municipality { get; } = [];
+
+        public List<bool> Child { get; } = [];
+
+        /// <summary>Belt restraints with an end: (row, hours).</summary>
+        public List<(int Row, double Hours)> Hours { get; } = [];
+
+        public int Persons { get; set; }
+
+        public List<int> Years() => Year.Distinct().Order().ToList();
     }
 
-    private async Task CountMeasuresAsync(Areas areas, Cells cells, CancellationToken ct)
+    private async Task<MeasureRows> ReadMeasuresAsync(Areas areas, CancellationToken ct)
     {
-        // Collapsed on the database to one row per person and cell, and ordered by person for the stamps.
-        var rows = db.RegisterMeasures.AsNoTracking()
-            .GroupBy(m => new { m.PersonKey, m.Type, m.Year, m.Half, m.RegionCode, m.MunicipalityCode, m.IsChild })
-            .Select(g => new { g.Key.PersonKey, g.Key.Type, g.Key.Year, g.Key.Half, g.Key.RegionCode, g.Key.MunicipalityCode, g.Key.IsChild, Count = g.Count() })
-            .OrderBy(r => r.PersonKey)
+        var rows = new MeasureRows();
+        var persons = new Dictionary<string, int>(StringComparer.Ordinal);
+        var query = db.RegisterMeasures.AsNoTracking()
+            .Select(m => new { m.PersonKey, m.Type, m.Year, m.Half, m.RegionCode, m.MunicipalityCode, m.IsChild, m.DurationHours })
             .AsAsyncEnumerable();
-        string? previous = null;
-        var person = -1;
-        await foreach (var row in rows.WithCancellation(ct))
+        await foreach (var row in query.WithCancellation(ct))
         {
-            if (!string.Equals(row.PersonKey, previous, StringComparison.Ordinal))
+            if (!persons.TryGetValue(row.PersonKey, out var person))
             {
-                previous = row.PersonKey;
-                person++;
+                persons[row.PersonKey] = person = persons.Count;
             }
 
-            var region = areas.Region(row.RegionCode).Index;
-            var municipality = areas.Municipality(row.MunicipalityCode).Index;
-            var isTarget = IndicatorCatalog.TargetTypes.Contains(row.Type);
-            foreach (var (kind, area, age) in Targets(row.Half, region, municipality, row.IsChild))
+            if (row.Type == RegisterMeasureType.BeltRestraint && row.DurationHours is { } hours)
             {
-                cells.AddEpisodes(new Key((int)row.Type, row.Year, kind, area, age), row.Count, person);
-                if (isTarget)
-                {
-                    cells.AddEpisodes(new Key(TargetGroup, row.Year, kind, area, age), row.Count, person);
-                }
+                rows.Hours.Add((rows.Person.Count, hours));
             }
+
+            rows.Person.Add(person);
+            rows.Type.Add((int)row.Type);
+            rows.Year.Add(row.Year);
+            rows.Half.Add(row.Half);
+            rows.Region.Add(areas.Region(row.RegionCode).Index);
+            rows.Municipality.Add(areas.Municipality(row.MunicipalityCode).Index);
+            rows.Child.Add(row.IsChild);
+        }
+
+        rows.Persons = persons.Count;
+        return rows;
+    }
+
+    /// <summary>The row numbers grouped by person (a counting sort), which is what the per-cell person stamps need.</summary>
+    private static int[] ByPerson(List<int> person, int persons)
+    {
+        var next = new int[persons + 1];
+        foreach (var p in person)
+        {
+            next[p + 1]++;
+        }
+
+        for (var p = 1; p <= persons; p++)
+        {
+            next[p] += next[p - 1];
+        }
+
+        var order = new int[person.Count];
+        for (var row = 0; row < person.Count; row++)
+        {
+            order[next[person[row]]++] = row;
+        }
+
+        return order;
+    }
+
+    private static void CountMeasures(MeasureRows rows, Cells cells)
+    {
+        var targets = IndicatorCatalog.TargetTypes.Select(t => (int)t).ToHashSet();
+        foreach (var row in ByPerson(rows.Person, rows.Persons))
+        {
+            var type = rows.Type[row];
+            var (year, half, region, municipality, child, person) =
+                (rows.Year[row], rows.Half[row], rows.Region[row], rows.Municipality[row], rows.Child[row], rows.Person[row]);
+            cells.AddEpisode(type, year, half, region, municipality, child, person);
+            if (targets.Contains(type))
+            {
+                cells.AddEpisode(TargetGroup, year, half, region, municipality, child, person);
+            }
+        }
+
+        foreach (var (row, hours) in rows.Hours)
+        {
+            cells.AddHours((int)RegisterMeasureType.BeltRestraint, rows.Year[row], rows.Half[row], rows.Region[row], rows.Municipality[row], rows.Child[row], hours);
         }
     }
 
-    private async Task LoadDurationsAsync(Areas areas, Cells cells, CancellationToken ct)
-    {
-        var rows = db.RegisterMeasures.AsNoTracking()
-            .Where(m => m.Type == RegisterMeasureType.BeltRestraint && m.DurationHours != null)
-            .Select(m => new { m.Year, m.Half, m.RegionCode, m.MunicipalityCode, m.IsChild, Hours = m.DurationHours!.Value })
-            .AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(ct))
-        {
-            var region = areas.Region(row.RegionCode).Index;
-            var municipality = areas.Municipality(row.MunicipalityCode).Index;
-            foreach (var (kind, area, age) in Targets(row.Half, region, municipality, row.IsChild))
-            {
-                cells.AddHours(new Key((int)RegisterMeasureType.BeltRestraint, row.Year, kind, area, age), row.Hours);
-            }
-        }
-    }
+    private sealed record PopulationRow(int Year, Area Municipality, bool Child, long Count);
 
-    private async Task LoadPopulationAsync(Areas areas, List<int> years, Cells cells, CancellationToken ct)
+    private async Task<List<PopulationRow>> ReadPopulationAsync(Areas areas, List<int> years, CancellationToken ct)
     {
-        // The national method: the 2nd quarter's population of the year, summed over the area and the age group.
+        // The national method: the 2nd quarter's population of the year, summed over the area and the age group. All
+        // years are read (a few thousand sums) so a missing 2nd quarter can be named.
         var rows = await db.PopulationCounts.AsNoTracking()
-            .Where(p => p.Quarter == 2 && years.Contains(p.Year))
+            .Where(p => p.Quarter == 2)
             .GroupBy(p => new { p.Year, p.MunicipalityCode, Child = p.Age < 18 })
             .Select(g => new { g.Key.Year, g.Key.MunicipalityCode, g.Key.Child, Count = g.Sum(p => (long)p.Count) })
             .ToListAsync(ct);
+        return rows.Where(r => years.Contains(r.Year))
+            .OrderBy(r => r.MunicipalityCode, StringComparer.Ordinal)
+            .Select(r => new PopulationRow(r.Year, areas.Municipality(r.MunicipalityCode), r.Child, r.Count))
+            .ToList();
+    }
+
+    private static void AddPopulation(List<PopulationRow> rows, Cells cells)
+    {
         foreach (var row in rows)
         {
-            var municipality = areas.Municipality(row.MunicipalityCode);
             var age = row.Child ? AgeGroup.Children : AgeGroup.Adults;
-            foreach (var area in new[] { 0, municipality.RegionIndex ?? -1, municipality.Index }.Where(a => a >= 0))
+            foreach (var area in new[] { 0, row.Municipality.RegionIndex ?? -1, row.Municipality.Index }.Where(a => a >= 0))
             {
-                Add(new PopulationKey(row.Year, area, AgeGroup.All));
-                Add(new PopulationKey(row.Year, area, age));
+                cells.AddPopulation(new PopulationKey(row.Year, area, AgeGroup.All), row.Count);
+                cells.AddPopulation(new PopulationKey(row.Year, area, age), row.Count);
             }
-
-            void Add(PopulationKey key) => cells.AddPopulation(key, row.Count);
         }
     }
 
-    private async Task CountAdmittedAsync(Areas areas, List<int> years, Cells cells, CancellationToken ct)
+    private readonly record struct AdmissionRow(int Person, DateOnly BirthDate, int Region, int Municipality, DateTime StartLocal, DateTime EndLocal);
+
+    private async Task<(List<AdmissionRow> Rows, int Persons)> ReadAdmissionsAsync(Areas areas, List<int> years, CancellationToken ct)
     {
+        var rows = new List<AdmissionRow>();
         if (years.Count == 0)
         {
-            return;
+            return (rows, 0);
         }
 
-        // An admitted patient in a period: a distinct person with an admission overlapping it, aged by the later of the
-        // admission's start and the period's start. Only admissions that touch a computed year are read.
+        // Only admissions that touch a computed year are read.
         var from = DanishCalendar.ToUtc(new DateTime(years[0], 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
         var to = DanishCalendar.ToUtc(new DateTime(years[^1] + 1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
-        var yearSet = years.ToHashSet();
-        var rows = db.AdmissionExtractRows.AsNoTracking()
+        var persons = new Dictionary<string, int>(StringComparer.Ordinal);
+        var query = db.AdmissionExtractRows.AsNoTracking()
             .Where(a => a.Start < to && (a.End == null || a.End >= from))
             .Select(a => new { a.PersonKey, a.BirthDate, a.RegionCode, a.MunicipalityCode, a.Start, a.End })
-            .OrderBy(a => a.PersonKey)
             .AsAsyncEnumerable();
-        string? previous = null;
-        var person = -1;
-        await foreach (var row in rows.WithCancellation(ct))
+        await foreach (var row in query.WithCancellation(ct))
         {
-            if (!string.Equals(row.PersonKey, previous, StringComparison.Ordinal))
+            if (!persons.TryGetValue(row.PersonKey, out var person))
             {
-                previous = row.PersonKey;
-                person++;
+                persons[row.PersonKey] = person = persons.Count;
             }
 
-            var region = areas.Region(row.RegionCode).Index;
-            var municipality = areas.Municipality(row.MunicipalityCode).Index;
-            var startLocal = DanishCalendar.ToDanishTime(row.Start);
-            var endLocal = row.End is { } end ? DanishCalendar.ToDanishTime(end) : DateTime.MaxValue;
-            for (var year = Math.Max(startLocal.Year, years[0]); year <= Math.Min(endLocal.Year, years[^1]); year++)
+            rows.Add(new AdmissionRow(
+                person,
+                row.BirthDate,
+                areas.Region(row.RegionCode).Index,
+                areas.Municipality(row.MunicipalityCode).Index,
+                DanishCalendar.ToDanishTime(row.Start),
+                row.End is { } end ? DanishCalendar.ToDanishTime(end) : DateTime.MaxValue));
+        }
+
+        return (rows, persons.Count);
+    }
+
+    private static void CountAdmitted((List<AdmissionRow> Rows, int Persons) admissions, List<int> years, Cells cells)
+    {
+        // An admitted patient in a period: a distinct person with an admission overlapping it, aged by the later of the
+        // admission's start and the period's start.
+        var yearSet = years.ToHashSet();
+        foreach (var index in ByPerson(admissions.Rows.Select(r => r.Person).ToList(), admissions.Persons))
+        {
+            var row = admissions.Rows[index];
+            for (var year = Math.Max(row.StartLocal.Year, years[0]); year <= Math.Min(row.EndLocal.Year, years[^1]); year++)
             {
                 if (!yearSet.Contains(year))
                 {
                     continue;
                 }
 
-                foreach (var half in new[] { 1, 2 })
+                for (var half = 1; half <= 2; half++)
                 {
                     var halfStart = new DateTime(year, half == 1 ? 1 : 7, 1, 0, 0, 0, DateTimeKind.Unspecified);
                     var halfEnd = half == 1 ? new DateTime(year, 7, 1, 0, 0, 0, DateTimeKind.Unspecified) : new DateTime(year + 1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
-                    if (startLocal >= halfEnd || endLocal < halfStart)
+                    if (row.StartLocal >= halfEnd || row.EndLocal < halfStart)
                     {
                         continue;
                     }
 
-                    var ageDay = DateOnly.FromDateTime(startLocal > halfStart ? startLocal : halfStart);
+                    var ageDay = DateOnly.FromDateTime(row.StartLocal > halfStart ? row.StartLocal : halfStart);
                     var child = IndicatorImport.AgeAt(row.BirthDate, ageDay) < 18;
-                    foreach (var (kind, area, age) in Targets(half, region, municipality, child))
-                    {
-                        cells.AddAdmitted(new Key(TargetGroup, year, kind, area, age), person);
-                    }
+                    cells.AddAdmitted(TargetGroup, year, half, row.Region, row.Municipality, child, row.Person);
                 }
             }
         }

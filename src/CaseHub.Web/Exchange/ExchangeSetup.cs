@@ -20,6 +20,7 @@ public static class ExchangeSetup
         services.Configure<ExchangeSettings>(configuration.GetSection(ExchangeSettings.Section));
         services.AddScoped<OutboxSuppression>();
         services.AddSingleton<IExchangePayload, ExchangeCarePlan>();
+        services.AddSingleton<ICareCommunicationPayload, CareCommunicationMapper>();
         services.AddScoped<IOutboxNotifier, HangfireOutboxNotifier>();
         services.AddScoped<OutboxWriter>();
         services.ConfigureDbContext<CaseHubDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<OutboxWriter>()));
@@ -46,13 +47,24 @@ public static class ExchangeSetup
     }
 
     /// <summary>Starts a delivery as soon as a save wrote outbox rows (the recurring job is the safety net).</summary>
-    private sealed class HangfireOutboxNotifier(IBackgroundJobClient jobs, IOptionsMonitor<ExchangeSettings> options) : IOutboxNotifier
+    internal sealed class HangfireOutboxNotifier(IBackgroundJobClient jobs, IOptionsMonitor<ExchangeSettings> options, ILogger<HangfireOutboxNotifier> log) : IOutboxNotifier
     {
         public void RowsWritten()
         {
-            if (options.CurrentValue.DeliverAfterCommit)
+            if (!options.CurrentValue.DeliverAfterCommit)
+            {
+                return;
+            }
+
+            // The change and its outbox rows are committed by now: if the job storage cannot take the trigger, the
+            // recurring run delivers the rows, so the user's save must not fail because of it.
+            try
             {
                 jobs.Enqueue<DeliverOutbox>(job => job.RunAsync(CancellationToken.None));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                log.LogWarning(e, "Could not enqueue an immediate delivery; the recurring delivery job will send the new outbox rows");
             }
         }
     }

@@ -130,6 +130,7 @@ public sealed class ExchangeTests(ExchangePair pair) : IClassFixture<ExchangePai
         Assert.NotNull(line);
         Assert.Contains("Fejlet", line.TextContent, StringComparison.Ordinal);
         Assert.Contains("HTTP 500", line.TextContent, StringComparison.Ordinal);
+        Assert.Equal("CaseHub", line.QuerySelector(".exchange-format")!.TextContent);
 
         // The receiver is fixed; the administrator sends it again.
         pair.Board.Fault = null;

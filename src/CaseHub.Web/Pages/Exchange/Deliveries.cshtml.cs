@@ -18,7 +18,11 @@ namespace CaseHub.Web.Pages.Exchange;
 public class DeliveriesModel(CaseHubDbContext db, AuditLog audit, CurrentUserAccessor current, TimeProvider clock) : PageModel
 {
     public sealed record Row(Guid Id, string Receiver, string ReceiverCode, Guid DocumentId, int DocumentVersion, DeliveryStatus Status,
-        int Attempts, DateTime CreatedAt, DateTime NextAttemptAt, DateTime? DeliveredAt, string? LastError);
+        int Attempts, DateTime CreatedAt, DateTime NextAttemptAt, DateTime? DeliveredAt, string? LastError, string ResourceType)
+    {
+        /// <summary>How the receiver gets it: another CaseHub, or a MedCom correspondence message (no CaseHub).</summary>
+        public string Format => ResourceType == OutboxMessage.CareCommunicationType ? "Korrespondancemeddelelse (MedCom)" : "CaseHub";
+    }
 
     public IReadOnlyList<Row> Failed { get; private set; } = [];
 
@@ -62,6 +66,6 @@ public class DeliveriesModel(CaseHubDbContext db, AuditLog audit, CurrentUserAcc
         db.OutboxMessages.AsNoTracking().Where(m => m.Status == status)
             .OrderByDescending(m => m.CreatedAt).Take(take)
             .Select(m => new Row(m.Id, m.ReceiverName, m.ReceiverCode, m.DocumentId, m.DocumentVersion, m.Status, m.Attempts,
-                m.CreatedAt, m.NextAttemptAt, m.DeliveredAt, m.LastError))
+                m.CreatedAt, m.NextAttemptAt, m.DeliveredAt, m.LastError, m.ResourceType))
             .ToListAsync(ct);
 }
