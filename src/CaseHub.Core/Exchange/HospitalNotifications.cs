@@ -68,20 +68,13 @@ public sealed class HospitalNotifications(CaseHubDbContext db, AdmitPatient admi
                     ? "Orloven er noteret; indlæggelsen fortsætter."
                     : "Indlæggelsen er allerede registreret."), null);
             case HospitalEvent.Admitted or HospitalEvent.OnLeave:
-                var start = incoming.Start ?? DateTime.UtcNow;
-                var outcome = await admit.ExecuteAsync(asWard, new AdmitPatient.Command(
-                    patient.Cpr, patient.GivenName, patient.FamilyName, patient.Municipality!.Code,
-                    DateOnly.FromDateTime(DanishCalendar.ToDanishTime(start)), null, incoming.LegalBasis, TargetGroupMarking.None, null), ct);
-                if (!outcome.Succeeded)
+                var (admitted, errors) = await AdmitAsync(asWard, patient, incoming, ct);
+                if (admitted is null)
                 {
-                    return Refused(await inbound.RejectAsync(senderCode, "Encounter", incoming.EpisodeOfCareId, 409,
-                        string.Join(" ", outcome.Errors.Values), ct));
+                    return Refused(await inbound.RejectAsync(senderCode, "Encounter", incoming.EpisodeOfCareId, 409, errors!, ct));
                 }
 
-                outcome.Value!.EpisodeOfCareId = incoming.EpisodeOfCareId;
-                outcome.Value.Start = start;
-                await db.SaveChangesAsync(ct);
-                await inbound.AuditAsync(senderCode, "exchange.admission", DataKind.Case, outcome.Value.Id.ToString(), patient.Id, ct);
+                await inbound.AuditAsync(senderCode, "exchange.admission", DataKind.Case, admitted.Id.ToString(), patient.Id, ct);
                 return new(InboundResult.Done($"Indlæggelse registreret på {ward.Name}."), null);
             case HospitalEvent.Discharged when admission is null:
                 return Refused(await inbound.RejectAsync(senderCode, "Encounter", incoming.EpisodeOfCareId, 404,
@@ -103,4 +96,29 @@ public sealed class HospitalNotifications(CaseHubDbContext db, AdmitPatient admi
     }
 
     private static Result Refused(InboundResult outcome) => new(outcome, null);
+
+    /// <summary>
+    /// AdmitPatient saves the admission; the notification's episode of care and exact start are a second save. Both
+    /// run in one transaction, so a failure in between leaves no admission without its episode of care (which a
+    /// resent notification could not find, and would admit twice).
+    /// </summary>
+    private async Task<(Admission? Admission, string? Errors)> AdmitAsync(CurrentUser asWard, Patients.Patient patient, IncomingEncounter incoming, CancellationToken ct)
+    {
+        var start = incoming.Start ?? DateTime.UtcNow;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await admit.ExecuteAsync(asWard, new AdmitPatient.Command(
+            patient.Cpr, patient.GivenName, patient.FamilyName, patient.Municipality!.Code,
+            DateOnly.FromDateTime(DanishCalendar.ToDanishTime(start)), null, incoming.LegalBasis, TargetGroupMarking.None, null), ct);
+        if (!outcome.Succeeded)
+        {
+            await transaction.RollbackAsync(ct);
+            return (null, string.Join(" ", outcome.Errors.Values));
+        }
+
+        outcome.Value!.EpisodeOfCareId = incoming.EpisodeOfCareId;
+        outcome.Value.Start = start;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (outcome.Value, null);
+    }
 }

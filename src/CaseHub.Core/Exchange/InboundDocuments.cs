@@ -22,7 +22,22 @@ public sealed record IncomingDocument(
     Guid? PreviousVersionId,
     DateTime CreatedAt,
     IReadOnlyDictionary<string, object?> Fields,
-    IReadOnlyList<AgreedAction> Actions);
+    IReadOnlyList<AgreedAction> Actions,
+    IReadOnlyList<DocumentParticipant>? Participants = null,
+    bool ActionOwnersKnown = false,
+    IncomingRevision? ProposedRevision = null);
+
+/// <summary>
+/// The draft that replaces a superseded version, carried in the superseded message when the receiving municipality
+/// proposed the change in its own CaseHub: the ward (the only side that edits drafts) gets it as its new version.
+/// </summary>
+public sealed record IncomingRevision(
+    Guid DocumentId,
+    IReadOnlyDictionary<string, object?> Fields,
+    IReadOnlyList<AgreedAction> Actions,
+    IReadOnlyList<DocumentParticipant> Participants,
+    string? Reason,
+    string? ProposedBy);
 
 /// <summary>What the inbound endpoint answers: applied, already had it, or refused (with the HTTP status and a Danish reason).</summary>
 public sealed record InboundResult(int Status, bool Applied, string Message)
@@ -82,7 +97,7 @@ public sealed partial class InboundDocuments(
         }
 
         var senderName = await SenderNameAsync(senderCode, ct);
-        var document = await db.CareDocuments.Include(d => d.Actions).Include(d => d.Admission).AsSplitQuery()
+        var document = await db.CareDocuments.Include(d => d.Actions).Include(d => d.Participants).Include(d => d.Admission).AsSplitQuery()
             .FirstOrDefaultAsync(d => d.Id == incoming.DocumentId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         string note;
@@ -96,6 +111,11 @@ public sealed partial class InboundDocuments(
 
             document = await CreateCopyAsync(incoming, patient.Id, ward, municipality, now, ct);
             note = $"Modtaget fra {senderName} ({incoming.Status.Danish().ToLowerInvariant()}).";
+            if (document.PreviousVersionId is { } replaced)
+            {
+                await RetireOwnProposalAsync(replaced, document.Id,
+                    $"{senderName} har lavet sin egen version {document.Revision}, som ændringsforslaget er noteret i.", senderName, now, ct);
+            }
         }
         else if (document.PatientId != patient.Id || document.AuthoringWardId != ward.Id)
         {
@@ -107,20 +127,34 @@ public sealed partial class InboundDocuments(
             var before = document.Status;
             if (senderIsAuthor)
             {
-                CopyFields(incoming, document, _ => true);
-                db.RemoveRange(document.Actions);
-                AddActions(incoming, document);
+                CopyFields(incoming.Fields, incoming.Kind, document, _ => true);
+                await SyncActionsAsync(document, incoming.Actions, _ => true, ct);
+                SyncParticipants(document, incoming.Participants, removeMissing: true);
             }
             else
             {
-                // The municipality answers for its own sections only.
-                CopyFields(incoming, document, section => section.Owner != SectionOwner.Region);
+                // The municipality answers for its own sections, its own actions and the participants it added only.
+                CopyFields(incoming.Fields, incoming.Kind, document, section => section.Owner != SectionOwner.Region);
+                if (incoming.ActionOwnersKnown)
+                {
+                    await SyncActionsAsync(document, incoming.Actions, a => a.OwnerSector == Sector.Municipality, ct);
+                }
+
+                SyncParticipants(document, incoming.Participants, removeMissing: false);
             }
 
             var allowed = senderIsAuthor || MunicipalStatuses.Contains(incoming.Status);
-            if (allowed && !(Final.Contains(document.Status) && !Final.Contains(incoming.Status)))
+            // A cancelled or ended version does not become superseded by a proposal that crossed the cancellation.
+            var crossed = incoming.Status == DocumentStatus.Superseded && document.Status is DocumentStatus.EnteredInError or DocumentStatus.Ended;
+            if (allowed && !crossed && !(Final.Contains(document.Status) && !Final.Contains(incoming.Status)))
             {
                 document.Status = incoming.Status;
+            }
+
+            if (senderIsAuthor && document.Status == DocumentStatus.EnteredInError)
+            {
+                // The ward cancelled the version a change was proposed to here: the proposal's draft goes with it.
+                await RetireOwnProposalAsync(document.Id, null, $"{senderName} har annulleret den version, ændringen blev foreslået til.", senderName, now, ct);
             }
 
             document.Version++;
@@ -129,6 +163,10 @@ public sealed partial class InboundDocuments(
             note = before == document.Status
                 ? $"Opdateret af {senderName}."
                 : $"{document.Status.Danish()} hos {senderName}.";
+            if (senderIsMunicipality && !senderIsAuthor && incoming.ProposedRevision is { } proposal && document.Status == DocumentStatus.Superseded)
+            {
+                note = await AddProposedRevisionAsync(document, proposal, senderName, now, ct) ?? note;
+            }
         }
 
         db.DocumentEvents.Add(new DocumentEvent
@@ -243,9 +281,10 @@ public sealed partial class InboundDocuments(
             UpdatedAt = now,
             UpdatedBy = ward.Name,
         };
-        CopyFields(incoming, document, _ => true);
+        CopyFields(incoming.Fields, incoming.Kind, document, _ => true);
         db.CareDocuments.Add(document);
-        AddActions(incoming, document);
+        await SyncActionsAsync(document, incoming.Actions, _ => true, ct);
+        SyncParticipants(document, incoming.Participants, removeMissing: true);
         return document;
     }
 
@@ -260,24 +299,47 @@ public sealed partial class InboundDocuments(
             .OrderByDescending(a => a.Start).FirstOrDefaultAsync(ct);
     }
 
-    private static void CopyFields(IncomingDocument incoming, CareDocument document, Func<DocumentSection, bool> owned)
+    private static void CopyFields(IReadOnlyDictionary<string, object?> fields, DocumentKind kind, CareDocument document, Func<DocumentSection, bool> owned)
     {
-        foreach (var section in DocumentSections.For(incoming.Kind).Where(owned))
+        foreach (var section in DocumentSections.For(kind).Where(owned))
         {
-            foreach (var field in section.FieldsFor(incoming.Kind))
+            foreach (var field in section.FieldsFor(kind))
             {
-                incoming.Fields.TryGetValue(field.Name, out var value);
+                fields.TryGetValue(field.Name, out var value);
                 field.Set(document, value is null && field.Type == FieldType.YesNo ? false : value);
             }
         }
     }
 
-    private void AddActions(IncomingDocument incoming, CareDocument document)
+    /// <summary>
+    /// Makes the document's actions in scope (all of them, or one side's) what the sender sent: matched by id, updated
+    /// in place, added, removed. An id that names the other side's action, or an action elsewhere, is not taken over.
+    /// </summary>
+    private async Task SyncActionsAsync(CareDocument document, IEnumerable<AgreedAction> incoming, Func<AgreedAction, bool> inScope, CancellationToken ct)
     {
-        foreach (var action in incoming.Actions)
+        var wanted = incoming.Where(inScope).ToList();
+        foreach (var local in document.Actions.Where(inScope).Where(l => wanted.All(a => a.Id != l.Id)).ToList())
         {
+            db.Remove(local);
+        }
+
+        foreach (var action in wanted)
+        {
+            if (document.Actions.FirstOrDefault(a => a.Id == action.Id) is { } local)
+            {
+                if (inScope(local))
+                {
+                    (local.What, local.OwnerSector, local.ResponsibleOrganization, local.ResponsiblePerson, local.DueOn, local.Status) =
+                        (action.What, action.OwnerSector, action.ResponsibleOrganization, action.ResponsiblePerson, action.DueOn, action.Status);
+                }
+
+                continue;
+            }
+
+            var id = await db.Set<AgreedAction>().AnyAsync(a => a.Id == action.Id, ct) ? Guid.NewGuid() : action.Id;
             db.Add(new AgreedAction
             {
+                Id = id,
                 DocumentId = document.Id,
                 What = action.What,
                 OwnerSector = action.OwnerSector,
@@ -287,6 +349,150 @@ public sealed partial class InboundDocuments(
                 Status = action.Status,
             });
         }
+    }
+
+    /// <summary>
+    /// Participants have no owner: the authoring side's list is the list (<paramref name="removeMissing"/>); the
+    /// municipality can only add (as in its own CaseHub once the document is sent). Matched by their values.
+    /// A sender that sends no participant list (an older CaseHub) changes nothing.
+    /// </summary>
+    private void SyncParticipants(CareDocument document, IReadOnlyList<DocumentParticipant>? incoming, bool removeMissing)
+    {
+        if (incoming is null)
+        {
+            return;
+        }
+
+        static bool Same(DocumentParticipant a, DocumentParticipant b) =>
+            a.Role == b.Role && a.Name == b.Name && a.Organization == b.Organization && a.Contact == b.Contact;
+        if (removeMissing)
+        {
+            foreach (var local in document.Participants.Where(l => !incoming.Any(p => Same(p, l))).ToList())
+            {
+                db.Remove(local);
+            }
+        }
+
+        var have = document.Participants.ToList();
+        foreach (var participant in incoming.Where(p => !have.Any(l => Same(l, p))))
+        {
+            var added = new DocumentParticipant
+            {
+                DocumentId = document.Id, Role = participant.Role, Name = participant.Name, Organization = participant.Organization, Contact = participant.Contact,
+            };
+            db.Add(added);
+            have.Add(added);
+        }
+    }
+
+    /// <summary>
+    /// Here (the municipality) a change was proposed while the ward made its own new version of the same version, or
+    /// cancelled it: the ward's decision counts (its version took the proposal in, or noted it), so the draft left
+    /// here is cancelled and taken out of the series, and the version relations are the same in both CaseHubs again.
+    /// </summary>
+    private async Task RetireOwnProposalAsync(Guid previous, Guid? received, string reason, string senderName, DateTime now, CancellationToken ct)
+    {
+        var drafts = await db.CareDocuments
+            .Where(d => d.PreviousVersionId == previous && d.Id != received && d.Status == DocumentStatus.Draft).ToListAsync(ct);
+        foreach (var draft in drafts)
+        {
+            // It leaves the series, whose revision number it held, and stays readable on its own.
+            draft.SeriesId = draft.Id;
+            draft.Revision = 1;
+            draft.PreviousVersionId = null;
+            draft.Status = DocumentStatus.EnteredInError;
+            draft.EnteredInErrorBy = senderName;
+            draft.EnteredInErrorReason = reason;
+            draft.Version++;
+            draft.UpdatedAt = now;
+            draft.UpdatedBy = senderName;
+            db.DocumentEvents.Add(new DocumentEvent
+            {
+                DocumentId = draft.Id, PatientId = draft.PatientId, At = now, Kind = DocumentEvents.EnteredInError, ToStatus = DocumentStatus.EnteredInError,
+                ActorName = senderName, ActorOrganization = senderName, Note = draft.EnteredInErrorReason,
+            });
+        }
+    }
+
+    /// <summary>
+    /// The receiving municipality proposed a change in its own CaseHub: the draft it made becomes the ward's new
+    /// version here (same id in both systems), with the ward's sections, actions and participants from the version
+    /// it replaces and the municipality's sections, actions and added participants from the proposal. If the ward has
+    /// already made its own new version, the proposal is noted on that one instead. Returns the note for the timeline.
+    /// </summary>
+    private async Task<string?> AddProposedRevisionAsync(CareDocument old, IncomingRevision proposal, string senderName, DateTime now, CancellationToken ct)
+    {
+        if (await db.CareDocuments.AnyAsync(d => d.Id == proposal.DocumentId, ct))
+        {
+            return null;
+        }
+
+        var reason = string.IsNullOrWhiteSpace(proposal.Reason) ? "(ingen begrundelse)" : proposal.Reason.Trim();
+        var existing = await db.CareDocuments.Include(d => d.Actions).Include(d => d.Participants).AsSplitQuery()
+            .FirstOrDefaultAsync(d => d.PreviousVersionId == old.Id, ct);
+        if (existing is not null)
+        {
+            // The ward proposed a change too. Its draft stays the new version; while it is a draft, the municipality's
+            // part of the proposal is taken into it (the ward cannot edit that part anyway), and the reason is noted.
+            if (existing.Status == DocumentStatus.Draft)
+            {
+                CopyFields(proposal.Fields, old.Kind, existing, section => section.Owner != SectionOwner.Region);
+                await SyncActionsAsync(existing, proposal.Actions, a => a.OwnerSector == Sector.Municipality, ct);
+                SyncParticipants(existing, proposal.Participants, removeMissing: false);
+                existing.Version++;
+                existing.UpdatedAt = now;
+                existing.UpdatedBy = senderName;
+            }
+
+            db.DocumentEvents.Add(new DocumentEvent
+            {
+                DocumentId = existing.Id, PatientId = existing.PatientId, At = now, Kind = DocumentEvents.ChangeProposed,
+                ActorName = proposal.ProposedBy ?? senderName, ActorOrganization = senderName,
+                Note = $"{senderName} har også foreslået en ændring: {reason}",
+            });
+            return $"Erstattet hos {senderName}, som også har foreslået en ændring (se version {existing.Revision}).";
+        }
+
+        var next = new CareDocument
+        {
+            Id = proposal.DocumentId,
+            Kind = old.Kind,
+            Status = DocumentStatus.Draft,
+            SeriesId = old.SeriesId,
+            Revision = old.Revision + 1,
+            PreviousVersionId = old.Id,
+            Version = 1,
+            PatientId = old.PatientId,
+            AdmissionId = old.AdmissionId,
+            AuthoringWardId = old.AuthoringWardId,
+            ReceivingMunicipalityId = old.ReceivingMunicipalityId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            UpdatedBy = senderName,
+        };
+        foreach (var field in DocumentSections.AllFields)
+        {
+            field.Set(next, field.Get(old));
+        }
+
+        CopyFields(proposal.Fields, old.Kind, next, section => section.Owner != SectionOwner.Region);
+        db.CareDocuments.Add(next);
+        var actions = old.Actions.Where(a => a.OwnerSector != Sector.Municipality)
+            .Select(a => new AgreedAction
+            {
+                What = a.What, OwnerSector = a.OwnerSector, ResponsibleOrganization = a.ResponsibleOrganization,
+                ResponsiblePerson = a.ResponsiblePerson, DueOn = a.DueOn, Status = a.Status,
+            })
+            .Concat(proposal.Actions.Where(a => a.OwnerSector == Sector.Municipality));
+        await SyncActionsAsync(next, actions, _ => true, ct);
+        SyncParticipants(next, old.Participants.Concat(proposal.Participants).ToList(), removeMissing: false);
+        db.DocumentEvents.Add(new DocumentEvent
+        {
+            DocumentId = next.Id, PatientId = next.PatientId, At = now, Kind = DocumentEvents.ChangeProposed, ToStatus = DocumentStatus.Draft,
+            ActorName = proposal.ProposedBy ?? senderName, ActorOrganization = senderName,
+            Note = $"Version {next.Revision}, foreslået af {senderName}: {reason}",
+        });
+        return $"Erstattet af version {next.Revision}, foreslået af {senderName}: {reason}";
     }
 
     private async Task<string> SenderNameAsync(string code, CancellationToken ct) =>

@@ -15,7 +15,16 @@ public interface IExchangePayload
 
     /// <summary>The payload; the document's Patient, AuthoringWard, ReceivingMunicipality, Admission and Actions are loaded.</summary>
     string Serialize(CareDocument document);
+
+    /// <summary>
+    /// The payload of a superseded version together with the draft that replaces it (a change proposed here), for
+    /// the authoring side, which edits and sends the new version. A format that cannot carry it ignores it.
+    /// </summary>
+    string Serialize(CareDocument document, ChangeProposal? proposal) => Serialize(document);
 }
+
+/// <summary>The new draft a proposed change created, with the reason given and who proposed it.</summary>
+public sealed record ChangeProposal(CareDocument Draft, string? Reason, string? ProposedBy);
 
 /// <summary>Told after a save that wrote outbox rows, so delivery can start without waiting for the next interval.</summary>
 public interface IOutboxNotifier
@@ -121,11 +130,13 @@ public sealed class OutboxWriter(
             var municipality = document.ReceivingMunicipality!;
             var parties = new[]
             {
-                (Key: settings.EndpointKeyFor(await ChainAsync(db, ward, ct)), Name: ward.Name, Receiver: ward, Sender: municipality),
-                (Key: settings.EndpointKeyFor([municipality.Code]), Name: municipality.Name, Receiver: municipality, Sender: ward),
+                (Key: settings.EndpointKeyFor(await ChainAsync(db, ward, ct)), Name: ward.Name, Receiver: ward, Sender: municipality, Author: true),
+                (Key: settings.EndpointKeyFor([municipality.Code]), Name: municipality.Name, Receiver: municipality, Sender: ward, Author: false),
             };
             string? json = null;
-            foreach (var (key, name, receiver, sender) in parties.Where(p => p.Key is not null && p.Key != suppression.SenderCode).DistinctBy(p => p.Key))
+            string? authorJson = null;
+            var proposal = ProposalFor(db, document);
+            foreach (var (key, name, receiver, sender, author) in parties.Where(p => p.Key is not null && p.Key != suppression.SenderCode).DistinctBy(p => p.Key))
             {
                 var idempotencyKey = $"{document.Id:D}:{document.Version}";
                 if (db.ChangeTracker.Entries<OutboxMessage>().Any(m => m.Entity.ReceiverCode == key && m.Entity.IdempotencyKey == idempotencyKey))
@@ -134,10 +145,13 @@ public sealed class OutboxWriter(
                 }
 
                 // A receiver without CaseHub gets a MedCom CareCommunication addressed to it (its own message ids).
+                // Only the authoring side edits drafts: a change proposed here travels to it as its new version.
                 var endpoint = settings.Endpoints[key!];
                 var medCom = endpoint.Format == ExchangeFormat.CareCommunication;
                 var body = medCom
                     ? careCommunication.Serialize(new CareCommunicationMessage(document, sender, receiver, endpoint, settings.CareCommunicationSource))
+                    : author && proposal is not null
+                    ? authorJson ??= payload.Serialize(document, proposal)
                     : json ??= payload.Serialize(document);
                 db.Add(new OutboxMessage
                 {
@@ -181,6 +195,26 @@ public sealed class OutboxWriter(
         {
             await entry.Collection(d => d.Participants).LoadAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// The draft added in this save to replace a version that becomes superseded (a proposed change), with the
+    /// reason from its "change proposed" event (whose note is "Version n: reason").
+    /// </summary>
+    private static ChangeProposal? ProposalFor(CaseHubDbContext db, CareDocument document)
+    {
+        if (document.Status != DocumentStatus.Superseded
+            || db.ChangeTracker.Entries<CareDocument>().FirstOrDefault(e => e.State == EntityState.Added && e.Entity.PreviousVersionId == document.Id)?.Entity is not { } draft)
+        {
+            return null;
+        }
+
+        var proposed = db.ChangeTracker.Entries<DocumentEvent>()
+            .Where(e => e.State == EntityState.Added && e.Entity.DocumentId == draft.Id && e.Entity.Kind == DocumentEvents.ChangeProposed)
+            .Select(e => e.Entity).FirstOrDefault();
+        var prefix = $"Version {draft.Revision}: ";
+        var reason = proposed?.Note is { } note && note.StartsWith(prefix, StringComparison.Ordinal) ? note[prefix.Length..] : proposed?.Note;
+        return new ChangeProposal(draft, reason, proposed?.ActorName);
     }
 
     /// <summary>An organization's code, then its parents' (a ward's region), for finding the endpoint that serves it.</summary>

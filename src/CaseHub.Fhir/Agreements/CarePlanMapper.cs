@@ -157,7 +157,7 @@ public static class CarePlanMapper
             });
         }
 
-        foreach (var action in document.Actions.OrderBy(a => a.DueOn ?? DateOnly.MaxValue).ThenBy(a => a.What, StringComparer.Ordinal).ThenBy(a => a.Id))
+        foreach (var action in InOrder(document.Actions))
         {
             var detail = new CarePlan.DetailComponent
             {
@@ -184,6 +184,10 @@ public static class CarePlanMapper
 
         return resource;
     }
+
+    /// <summary>The order in which actions become CarePlan.activity (by due date, text, id), so the same document maps the same way.</summary>
+    public static IEnumerable<AgreedAction> InOrder(IEnumerable<AgreedAction> actions) =>
+        actions.OrderBy(a => a.DueOn ?? DateOnly.MaxValue).ThenBy(a => a.What, StringComparer.Ordinal).ThenBy(a => a.Id);
 
     /// <summary>The business identifier's value: the document's series (the same for every version), as a GUID.</summary>
     public static string SeriesValue(Guid seriesId) => seriesId.ToString("D");

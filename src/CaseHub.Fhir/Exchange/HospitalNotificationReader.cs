@@ -67,3 +67,120 @@ public static class HospitalNotificationReader
             : (new IncomingEncounter(episode!, kind!.Value, cpr, ward, FhirTime.ToUtc(resource.Period?.StartElement), end, basis), issues);
     }
 }
+
+/// <summary>
+/// Unpacks a MedCom HospitalNotification message: a Bundle of type message whose first entry is the MessageHeader
+/// (eventCoding hospital-notification-message from MedCom's messaging event codes), whose focus is the Encounter.
+/// The Encounter's subject and serviceProvider are resolved within the Bundle (R4 rules: the full URL, a relative
+/// reference against the referring entry's base, or urn:uuid) to the Patient's CPR and the Organization's SOR code;
+/// then it is read exactly like a bare Encounter. MedCom's Provenance (the activity code) is not needed: the
+/// Encounter's status says the same. Every problem comes back with its path in the Bundle.
+/// </summary>
+public static class HospitalNotificationMessage
+{
+    public const string EventSystem = "http://medcomfhir.dk/ig/terminology/CodeSystem/medcom-messaging-eventCodes";
+    public const string EventCode = "hospital-notification-message";
+
+    public static (IncomingEncounter? Encounter, IReadOnlyList<FhirIssue> Issues) Read(Bundle bundle)
+    {
+        var issues = new List<FhirIssue>();
+        if (bundle.Type != Bundle.BundleType.Message)
+        {
+            issues.Add(new FhirIssue(IssueType.Invalid, "Bundle.type", "Kun en Bundle af typen message (en MedCom-meddelelse) kan modtages her."));
+            return (null, issues);
+        }
+
+        if (bundle.Entry.FirstOrDefault()?.Resource is not MessageHeader header)
+        {
+            issues.Add(new FhirIssue(IssueType.Required, "Bundle.entry[0].resource", "Meddelelsens første element skal være en MessageHeader."));
+            return (null, issues);
+        }
+
+        const string headerPath = "Bundle.entry[0].resource";
+        if (header.Event is not Coding { System: EventSystem, Code: EventCode })
+        {
+            issues.Add(new FhirIssue(IssueType.CodeInvalid, headerPath + ".eventCoding",
+                $"Meddelelsen er ikke en hospitalsnotifikation (eventCoding skal være {EventSystem}#{EventCode})."));
+            return (null, issues);
+        }
+
+        var focus = header.Focus.FirstOrDefault();
+        var (encounterIndex, encounter) = Resolve<Encounter>(bundle, 0, focus?.Reference);
+        if (encounter is null)
+        {
+            issues.Add(new FhirIssue(IssueType.NotFound, headerPath + ".focus[0]", "Meddelelsens focus skal pege på en Encounter i meddelelsen."));
+            return (null, issues);
+        }
+
+        var path = $"Bundle.entry[{encounterIndex}].resource";
+        var copy = (Encounter)encounter.DeepCopy();
+        if (copy.Subject?.Identifier is null)
+        {
+            var (_, patient) = Resolve<Patient>(bundle, encounterIndex, copy.Subject?.Reference);
+            var cpr = patient?.Identifier.FirstOrDefault(i => i.System == ExchangeCarePlan.CprSystem);
+            if (cpr is null)
+            {
+                issues.Add(new FhirIssue(IssueType.Required, path + ".subject",
+                    patient is null ? "Borgeren (subject) findes ikke i meddelelsen." : "Borgeren i meddelelsen har intet CPR-nummer."));
+            }
+            else
+            {
+                copy.Subject = new ResourceReference { Identifier = cpr };
+            }
+        }
+
+        if (copy.ServiceProvider?.Identifier is null)
+        {
+            var (_, organization) = Resolve<Organization>(bundle, encounterIndex, copy.ServiceProvider?.Reference);
+            var sor = organization?.Identifier.FirstOrDefault(i => i.System == Sor.Sor);
+            if (sor is null)
+            {
+                issues.Add(new FhirIssue(IssueType.Required, path + ".serviceProvider",
+                    organization is null ? "Afsnittet (serviceProvider) findes ikke i meddelelsen." : "Afsnittet i meddelelsen har ingen SOR-kode."));
+            }
+            else
+            {
+                copy.ServiceProvider = new ResourceReference { Identifier = sor };
+            }
+        }
+
+        if (issues.Count > 0)
+        {
+            return (null, issues);
+        }
+
+        var (incoming, encounterIssues) = HospitalNotificationReader.Read(copy);
+        return (incoming, encounterIssues.Select(i => i with { Path = path + i.Path["Encounter".Length..] }).ToList());
+    }
+
+    /// <summary>The entry a reference points to, by the R4 rules for resolving references inside a Bundle.</summary>
+    private static (int Index, T? Resource) Resolve<T>(Bundle bundle, int fromIndex, string? reference)
+        where T : Resource
+    {
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            return (-1, null);
+        }
+
+        // A relative reference (Type/id) is resolved against the base of the referring entry's full URL.
+        var from = bundle.Entry[fromIndex].FullUrl;
+        var absolute = reference;
+        if (!reference.Contains(':', StringComparison.Ordinal) && from is not null && !from.StartsWith("urn:", StringComparison.Ordinal))
+        {
+            var parts = from.TrimEnd('/').Split('/');
+            absolute = parts.Length > 2 ? string.Join('/', parts[..^2]) + "/" + reference : reference;
+        }
+
+        for (var i = 0; i < bundle.Entry.Count; i++)
+        {
+            var entry = bundle.Entry[i];
+            if (entry.Resource is T resource
+                && (entry.FullUrl == absolute || entry.FullUrl == reference || (!reference.Contains(':', StringComparison.Ordinal) && $"{resource.TypeName}/{resource.Id}" == reference)))
+            {
+                return (i, resource);
+            }
+        }
+
+        return (-1, null);
+    }
+}

@@ -64,28 +64,51 @@ public static class ExchangeInbound
                 var (notification, encounterIssues) = HospitalNotificationReader.Read(encounter);
                 if (notification is null)
                 {
-                    await inbound.RejectAsync(sender, "Encounter", encounter.Id, StatusCodes.Status422UnprocessableEntity,
-                        string.Join(" ", encounterIssues.Select(i => i.Message)), ct);
-                    await FhirHttp.WriteAsync(context, FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, encounterIssues), serialization);
+                    await RefuseAsync(context, serialization, inbound, sender, "Encounter", encounter.Id, encounterIssues, ct);
                     return;
                 }
 
-                var applied = await notifications.ApplyAsync(sender, notification, ct);
-                if (applied.DischargedPatientId is { } patientId)
+                result = await ApplyNotificationAsync(notifications, jobs, sender, notification, ct);
+                break;
+            case Bundle bundle:
+                // A MedCom HospitalNotification message: unpacked, then applied exactly like the bare Encounter.
+                var (message, messageIssues) = HospitalNotificationMessage.Read(bundle);
+                if (message is null)
                 {
-                    // As after a discharge in the UI: the missing-plan rules look at this patient at once.
-                    jobs.Enqueue<EvaluateFlagsJob>(job => job.RunForPatientAsync(patientId));
+                    await RefuseAsync(context, serialization, inbound, sender, "Bundle", bundle.Id, messageIssues, ct);
+                    return;
                 }
 
-                result = applied.Outcome;
+                result = await ApplyNotificationAsync(notifications, jobs, sender, message, ct);
                 break;
             default:
                 result = await inbound.RejectAsync(sender, resource.TypeName, resource.Id, StatusCodes.Status400BadRequest,
-                    $"{resource.TypeName} kan ikke modtages her; send en CarePlan eller en Encounter (hospitalsnotifikation).", ct);
+                    $"{resource.TypeName} kan ikke modtages her; send en CarePlan, en Encounter eller en MedCom-hospitalsnotifikation (Bundle af typen message).", ct);
                 break;
         }
 
         await WriteAsync(context, result, serialization);
+    }
+
+    private static async Task RefuseAsync(
+        HttpContext context, FhirSerialization serialization, InboundDocuments inbound, string sender, string resourceType, string? id,
+        IReadOnlyList<FhirIssue> issues, CancellationToken ct)
+    {
+        await inbound.RejectAsync(sender, resourceType, id, StatusCodes.Status422UnprocessableEntity, string.Join(" ", issues.Select(i => i.Message)), ct);
+        await FhirHttp.WriteAsync(context, FhirResponse.Errors(StatusCodes.Status422UnprocessableEntity, issues), serialization);
+    }
+
+    private static async Task<InboundResult> ApplyNotificationAsync(
+        HospitalNotifications notifications, IBackgroundJobClient jobs, string sender, IncomingEncounter notification, CancellationToken ct)
+    {
+        var applied = await notifications.ApplyAsync(sender, notification, ct);
+        if (applied.DischargedPatientId is { } patientId)
+        {
+            // As after a discharge in the UI: the missing-plan rules look at this patient at once.
+            jobs.Enqueue<EvaluateFlagsJob>(job => job.RunForPatientAsync(patientId));
+        }
+
+        return applied.Outcome;
     }
 
     internal static Task WriteAsync(HttpContext context, InboundResult result, FhirSerialization serialization)

@@ -38,7 +38,7 @@ public class ContractTests
     public void The_contract_is_consistent_extensions_and_value_sets_exist_and_urls_share_one_base()
     {
         var contract = Samples.Contract;
-        Assert.Equal(34, contract.StructureDefinitions.Count);
+        Assert.Equal(38, contract.StructureDefinitions.Count);
         Assert.Equal(14, contract.CodeSystems.Count);
         Assert.Equal(14, contract.ValueSets.Count);
         Assert.All(contract.All, r => Assert.StartsWith(CaseHubUrls.Base + "/", ((IVersionableConformanceResource)r).Url!, StringComparison.Ordinal));

@@ -122,6 +122,9 @@ public sealed class ExchangePair : IAsyncLifetime
 /// <summary>One CaseHub of the pair: its own data directory (kept across a restart), the shared clock and switchboard, no Hangfire server.</summary>
 public sealed class ExchangeHost(string directory, FakeTimeProvider clock, Switchboard board, IReadOnlyDictionary<string, string?> settings) : CaseHubFactory
 {
+    /// <summary>Makes a save of this host's database throw while it returns true (a fault between two steps).</summary>
+    public SaveFault Fault { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -139,6 +142,12 @@ public sealed class ExchangeHost(string directory, FakeTimeProvider clock, Switc
         {
             services.AddSingleton<TimeProvider>(clock);
             services.AddHttpClient<ExchangeClient>().ConfigurePrimaryHttpMessageHandler(() => board);
+            services.ConfigureDbContext<CaseHubDbContext>((_, options) => options.AddInterceptors(Fault));
+
+            // Its own job storage: AddHangfire hands out the process-wide JobStorage.Current, so a host disposed
+            // while others run (a restart, a fixture ending) would dispose the storage the others enqueue into.
+            services.AddSingleton<Hangfire.JobStorage>(_ => new Hangfire.InMemory.InMemoryStorage(
+                new Hangfire.InMemory.InMemoryStorageOptions { IdType = Hangfire.InMemory.InMemoryStorageIdType.Long }));
         });
     }
 }
@@ -203,5 +212,32 @@ public sealed class Switchboard : HttpMessageHandler
     // IHttpClientFactory disposes expired handler chains; this one lives as long as the pair.
     protected override void Dispose(bool disposing)
     {
+    }
+}
+
+/// <summary>
+/// A save interceptor that throws while <see cref="When"/> says so: a host that stops between two steps, without a
+/// separate test host (disposing one mid-run would dispose Hangfire's process-wide in-memory storage under the others).
+/// </summary>
+public sealed class SaveFault : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+{
+    public const string Message = "Forced failure of a save (test)";
+
+    public Func<DbContext, bool>? When { get; set; }
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+        Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (When is { } when && eventData.Context is { } context)
+        {
+            context.ChangeTracker.DetectChanges();
+            if (when(context))
+            {
+                throw new InvalidOperationException(Message);
+            }
+        }
+
+        return ValueTask.FromResult(result);
     }
 }
