@@ -30,7 +30,7 @@ public sealed record IncomingEncounter(
 /// ward that sent them: AdmitPatient for an admission, CareDocuments.RegisterDischargeAsync for a discharge (which
 /// activates accepted documents). Idempotent on the episode-of-care identifier.
 /// </summary>
-public sealed class HospitalNotifications(CaseHubDbContext db, AdmitPatient admit, CareDocuments documents, InboundDocuments inbound)
+public sealed class HospitalNotifications(CaseHubDbContext db, AdmitPatient admit, CareDocuments documents, InboundDocuments inbound, TimeProvider clock)
 {
     /// <summary>The result, and the patient whose flags must be evaluated again after a discharge.</summary>
     public sealed record Result(InboundResult Outcome, Guid? DischargedPatientId);
@@ -82,7 +82,7 @@ public sealed class HospitalNotifications(CaseHubDbContext db, AdmitPatient admi
             case HospitalEvent.Discharged when admission.End is not null:
                 return new(InboundResult.Unchanged("Udskrivningen er allerede registreret."), null);
             default:
-                var end = incoming.End ?? DateTime.UtcNow;
+                var end = incoming.End ?? clock.GetUtcNow().UtcDateTime;
                 var discharged = await documents.RegisterDischargeAsync(asWard, admission!.Id, DateOnly.FromDateTime(DanishCalendar.ToDanishTime(end)), ct);
                 if (!discharged.Succeeded)
                 {
@@ -104,7 +104,7 @@ public sealed class HospitalNotifications(CaseHubDbContext db, AdmitPatient admi
     /// </summary>
     private async Task<(Admission? Admission, string? Errors)> AdmitAsync(CurrentUser asWard, Patients.Patient patient, IncomingEncounter incoming, CancellationToken ct)
     {
-        var start = incoming.Start ?? DateTime.UtcNow;
+        var start = incoming.Start ?? clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var outcome = await admit.ExecuteAsync(asWard, new AdmitPatient.Command(
             patient.Cpr, patient.GivenName, patient.FamilyName, patient.Municipality!.Code,

@@ -130,8 +130,7 @@ public sealed class ExchangeHost(string directory, FakeTimeProvider clock, Switc
         base.ConfigureWebHost(builder);
         builder.UseSetting("CaseHub:DataDirectory", directory);
 
-        // Hangfire's in-memory storage is shared by every host in the test process: nothing here may depend on a
-        // Hangfire server running a job, so the tests call DeliverOutbox themselves.
+        // No Hangfire server: the tests call DeliverOutbox themselves, so they decide when a delivery happens.
         builder.UseSetting("CaseHub:Jobs:RunServer", "false");
         foreach (var (key, value) in settings)
         {
@@ -143,11 +142,6 @@ public sealed class ExchangeHost(string directory, FakeTimeProvider clock, Switc
             services.AddSingleton<TimeProvider>(clock);
             services.AddHttpClient<ExchangeClient>().ConfigurePrimaryHttpMessageHandler(() => board);
             services.ConfigureDbContext<CaseHubDbContext>((_, options) => options.AddInterceptors(Fault));
-
-            // Its own job storage: AddHangfire hands out the process-wide JobStorage.Current, so a host disposed
-            // while others run (a restart, a fixture ending) would dispose the storage the others enqueue into.
-            services.AddSingleton<Hangfire.JobStorage>(_ => new Hangfire.InMemory.InMemoryStorage(
-                new Hangfire.InMemory.InMemoryStorageOptions { IdType = Hangfire.InMemory.InMemoryStorageIdType.Long }));
         });
     }
 }
@@ -216,8 +210,8 @@ public sealed class Switchboard : HttpMessageHandler
 }
 
 /// <summary>
-/// A save interceptor that throws while <see cref="When"/> says so: a host that stops between two steps, without a
-/// separate test host (disposing one mid-run would dispose Hangfire's process-wide in-memory storage under the others).
+/// A save interceptor that throws while <see cref="When"/> says so: a host that stops between two steps, played on the
+/// pair's own hosts.
 /// </summary>
 public sealed class SaveFault : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
 {

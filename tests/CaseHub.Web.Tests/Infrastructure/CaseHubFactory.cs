@@ -4,6 +4,7 @@ using CaseHub.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,11 @@ public class CaseHubFactory : WebApplicationFactory<Program>
                 options.ForwardDefaultSelector = ctx => ctx.Request.Headers.ContainsKey(UserHeader) ? TestScheme : inner?.Invoke(ctx);
             });
         });
+
+        // Each host its own job storage. AddHangfire hands every host the process-wide JobStorage.Current through a
+        // factory, so the container of the first host to stop disposed the storage all the others still enqueue into.
+        builder.ConfigureTestServices(services => services.AddSingleton<Hangfire.JobStorage>(_ =>
+            new Hangfire.InMemory.InMemoryStorage(new Hangfire.InMemory.InMemoryStorageOptions { IdType = Hangfire.InMemory.InMemoryStorageIdType.Long })));
     }
 
     /// <summary>A client signed in as a demo user; redirects are not followed so tests see them.</summary>
