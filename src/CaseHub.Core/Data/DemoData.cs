@@ -45,6 +45,10 @@ public static class DemoData
         new("1502832345", "Lars", "Thomsen", Codes.Aalborg, Codes.WardAalborgS3, LegalBasis.Voluntary, 230, 200, null, TargetGroupMarking.None),
         new("2104761006", "Karen", "Mortensen", Codes.Aalborg, Codes.WardAalborgS3, LegalBasis.Voluntary, 420, 400, null, TargetGroupMarking.None),
         new("0606951234", "Anne", "Sørensen", Codes.Aarhus, Codes.WardAarhusP2, LegalBasis.CompulsoryAdmission, 5, null, 9, TargetGroupMarking.None),
+
+        // Lives in Brønderslev, which has no CaseHub in the demo: in Development its documents go out as MedCom
+        // CareCommunication (appsettings.Development.json), so sending his agreement shows a delivery on Leverancer.
+        new("1710794563", "Ole", "Brandt", Codes.Broenderslev, Codes.WardAalborgS3, LegalBasis.Voluntary, 9, null, 4, TargetGroupMarking.Section13aStk1),
     ];
 
     /// <summary>Adds the demo data once; does nothing when demo users already exist.</summary>
@@ -160,7 +164,7 @@ public static class DemoData
 
     /// <summary>
     /// Udskrivningsaftaler and koordinationsplaner in each state, so Indbakke and the case pages show something:
-    /// a draft (Freja Lund), one sent and waiting for Aalborg (Jonas Nielsen), an accepted plan (Susanne Mikkelsen,
+    /// a draft (Freja Lund), a complete draft for Brønderslev (Ole Brandt), one sent and waiting for Aalborg (Jonas Nielsen), an accepted plan (Susanne Mikkelsen,
     /// Hjørring) and an active agreement (Peter Andersen, discharged). Mette Kristensen has none, for trying the journey.
     /// </summary>
     private static async Task SeedDocumentsAsync(CaseHubDbContext db, TimeProvider clock, CancellationToken ct)
@@ -228,6 +232,9 @@ public static class DemoData
         }
 
         Document("0303104123", DocumentKind.DischargeAgreement, DocumentStatus.Draft, "kontakt.s3", complete: false);
+
+        // Ready to send, to a municipality without CaseHub (see Ole Brandt above).
+        Document("1710794563", DocumentKind.DischargeAgreement, DocumentStatus.Draft, "kontakt.s3", complete: true, createdHoursAgo: 30);
 
         // Sent 12 days ago and still unanswered: a live example of the "unanswered" flag for Aalborg.
         var sent = Document("0507921417", DocumentKind.DischargeAgreement, DocumentStatus.Sent, "kontakt.s3", complete: true, createdHoursAgo: 14 * 24);

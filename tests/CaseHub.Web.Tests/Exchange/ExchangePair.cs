@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CaseHub.Core.Data;
 using CaseHub.Core.Exchange;
@@ -132,6 +133,11 @@ public sealed class ExchangeHost(string directory, FakeTimeProvider clock, Switc
 
         // No Hangfire server: the tests call DeliverOutbox themselves, so they decide when a delivery happens.
         builder.UseSetting("CaseHub:Jobs:RunServer", "false");
+
+        // The code's retry policy, not the demo's short one from appsettings.Development.json (tests run in Development).
+        var defaults = new ExchangeSettings();
+        builder.UseSetting("CaseHub:Exchange:MaxAttempts", defaults.MaxAttempts.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("CaseHub:Exchange:FirstRetryDelaySeconds", defaults.FirstRetryDelaySeconds.ToString(CultureInfo.InvariantCulture));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
