@@ -177,6 +177,37 @@ public class CareDocument
 
     /// <summary>Is this the version people work on (not replaced, not cancelled)?</summary>
     public bool IsCurrentVersion => Status is not (DocumentStatus.Superseded or DocumentStatus.EnteredInError);
+
+    /// <summary>
+    /// The next version of this document as a draft: same series, parties and admission, every field copied. The
+    /// caller decides which participants and actions it carries over (a ward's proposal keeps all; a proposal from
+    /// the municipality brings its own).
+    /// </summary>
+    public CareDocument NextRevision(DateTime now, string? updatedBy)
+    {
+        var next = new CareDocument
+        {
+            Kind = Kind,
+            Status = DocumentStatus.Draft,
+            SeriesId = SeriesId,
+            Revision = Revision + 1,
+            PreviousVersionId = Id,
+            Version = 1,
+            PatientId = PatientId,
+            AdmissionId = AdmissionId,
+            AuthoringWardId = AuthoringWardId,
+            ReceivingMunicipalityId = ReceivingMunicipalityId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            UpdatedBy = updatedBy,
+        };
+        foreach (var field in DocumentSections.AllFields)
+        {
+            field.Set(next, field.Get(this));
+        }
+
+        return next;
+    }
 }
 
 /// <summary>The role a participant has in making or keeping the document.</summary>
@@ -207,6 +238,9 @@ public class DocumentParticipant
     public string? Organization { get; set; }
 
     public string? Contact { get; set; }
+
+    /// <summary>The same participant for another version (a new row).</summary>
+    public DocumentParticipant Copy() => new() { Role = Role, Name = Name, Organization = Organization, Contact = Contact };
 }
 
 public enum ActionStatus
@@ -235,6 +269,13 @@ public class AgreedAction
     public DateOnly? DueOn { get; set; }
 
     public ActionStatus Status { get; set; }
+
+    /// <summary>The same action for another version (a new row).</summary>
+    public AgreedAction Copy() => new()
+    {
+        What = What, OwnerSector = OwnerSector, ResponsibleOrganization = ResponsibleOrganization,
+        ResponsiblePerson = ResponsiblePerson, DueOn = DueOn, Status = Status,
+    };
 }
 
 /// <summary>One thing that happened to a document, with when and who: the case page's timeline.</summary>

@@ -392,36 +392,9 @@ public sealed class CareDocuments(CaseHubDbContext db, TimeProvider clock)
 
         var old = document!;
         var now = Now;
-        var next = new CareDocument
-        {
-            Kind = old.Kind,
-            Status = DocumentStatus.Draft,
-            SeriesId = old.SeriesId,
-            Revision = old.Revision + 1,
-            PreviousVersionId = old.Id,
-            Version = 1,
-            PatientId = old.PatientId,
-            AdmissionId = old.AdmissionId,
-            AuthoringWardId = old.AuthoringWardId,
-            ReceivingMunicipalityId = old.ReceivingMunicipalityId,
-            CreatedAt = now,
-            UpdatedAt = now,
-            UpdatedBy = user.Name,
-        };
-        foreach (var field in DocumentSections.AllFields)
-        {
-            field.Set(next, field.Get(old));
-        }
-
-        next.Participants.AddRange(old.Participants.Select(p => new DocumentParticipant
-        {
-            Role = p.Role, Name = p.Name, Organization = p.Organization, Contact = p.Contact,
-        }));
-        next.Actions.AddRange(old.Actions.Select(a => new AgreedAction
-        {
-            What = a.What, OwnerSector = a.OwnerSector, ResponsibleOrganization = a.ResponsibleOrganization,
-            ResponsiblePerson = a.ResponsiblePerson, DueOn = a.DueOn, Status = a.Status,
-        }));
+        var next = old.NextRevision(now, user.Name);
+        next.Participants.AddRange(old.Participants.Select(p => p.Copy()));
+        next.Actions.AddRange(old.Actions.Select(a => a.Copy()));
         db.CareDocuments.Add(next);
 
         var note = reason.Trim();

@@ -453,36 +453,12 @@ public sealed partial class InboundDocuments(
             return $"Erstattet hos {senderName}, som også har foreslået en ændring (se version {existing.Revision}).";
         }
 
-        var next = new CareDocument
-        {
-            Id = proposal.DocumentId,
-            Kind = old.Kind,
-            Status = DocumentStatus.Draft,
-            SeriesId = old.SeriesId,
-            Revision = old.Revision + 1,
-            PreviousVersionId = old.Id,
-            Version = 1,
-            PatientId = old.PatientId,
-            AdmissionId = old.AdmissionId,
-            AuthoringWardId = old.AuthoringWardId,
-            ReceivingMunicipalityId = old.ReceivingMunicipalityId,
-            CreatedAt = now,
-            UpdatedAt = now,
-            UpdatedBy = senderName,
-        };
-        foreach (var field in DocumentSections.AllFields)
-        {
-            field.Set(next, field.Get(old));
-        }
-
+        var next = old.NextRevision(now, senderName);
+        next.Id = proposal.DocumentId;
         CopyFields(proposal.Fields, old.Kind, next, section => section.Owner != SectionOwner.Region);
         db.CareDocuments.Add(next);
         var actions = old.Actions.Where(a => a.OwnerSector != Sector.Municipality)
-            .Select(a => new AgreedAction
-            {
-                What = a.What, OwnerSector = a.OwnerSector, ResponsibleOrganization = a.ResponsibleOrganization,
-                ResponsiblePerson = a.ResponsiblePerson, DueOn = a.DueOn, Status = a.Status,
-            })
+            .Select(a => a.Copy())
             .Concat(proposal.Actions.Where(a => a.OwnerSector == Sector.Municipality));
         await SyncActionsAsync(next, actions, _ => true, ct);
         SyncParticipants(next, old.Participants.Concat(proposal.Participants).ToList(), removeMissing: false);
