@@ -12,15 +12,23 @@ public sealed class AppServer : IAsyncDisposable
 {
     private readonly Process process;
     private readonly string dataDirectory;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output;
 
-    private AppServer(Process process, string dataDirectory, string baseUrl)
+    private AppServer(Process process, string dataDirectory, string baseUrl, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         this.process = process;
         this.dataDirectory = dataDirectory;
+        this.output = output;
         BaseUrl = baseUrl;
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>The server the journeys run against, so a failing step can show what the app logged meanwhile.</summary>
+    public static AppServer? Running { get; private set; }
+
+    /// <summary>The app's last log lines (its console output), for a failure message.</summary>
+    public string RecentOutput(int lines = 60) => string.Join('\n', output.TakeLast(lines));
 
     public static async Task<AppServer> StartAsync()
     {
@@ -45,7 +53,7 @@ public sealed class AppServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new AppServer(process, dataDirectory, $"http://127.0.0.1:{port}");
+        var server = new AppServer(process, dataDirectory, $"http://127.0.0.1:{port}", output);
         using var http = new HttpClient();
         // Ready when it serves the sign-in page; a cold start on a busy 2-core machine (tests run in parallel) can take
         // a while, so wait up to two minutes.
@@ -55,6 +63,7 @@ public sealed class AppServer : IAsyncDisposable
             {
                 if ((await http.GetAsync(server.BaseUrl + "/Account/SignIn")).IsSuccessStatusCode)
                 {
+                    Running = server;
                     return server;
                 }
             }
@@ -67,7 +76,7 @@ public sealed class AppServer : IAsyncDisposable
         }
 
         await server.DisposeAsync();
-        throw new InvalidOperationException("The app did not start within two minutes:\n" + string.Join('\n', output.TakeLast(40)));
+        throw new InvalidOperationException("The app did not start within two minutes:\n" + server.RecentOutput(40));
     }
 
     public static string RepositoryRoot()
@@ -90,6 +99,11 @@ public sealed class AppServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Running == this)
+        {
+            Running = null;
+        }
+
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

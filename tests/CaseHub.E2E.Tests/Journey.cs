@@ -24,7 +24,15 @@ public static class Journey
         await Assertions.Expect(control).ToBeFocusedAsync();
         var page = control.Page;
         await control.PressAsync("Enter"); // Playwright waits for the navigation it starts
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load);
+        }
+        catch (TimeoutException e) when (AppServer.Running is { } app)
+        {
+            // A page that never finishes loading is rare and hard to reproduce: keep what the app logged meanwhile.
+            throw new TimeoutException($"{e.Message}\nPage: {page.Url}\nThe app's last log lines:\n{app.RecentOutput()}", e);
+        }
     }
 
     /// <summary>Follows a main-menu link with the keyboard.</summary>
