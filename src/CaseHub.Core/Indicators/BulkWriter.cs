@@ -28,6 +28,7 @@ internal static class BulkWriter
         }
 
         var (table, columns, _, helper) = Describe<T>(db);
+        var values = columns.Select(ValueReader).ToArray();
         // SQLite runs a prepared single-row statement fastest (it binds parameters by name, so many per statement cost
         // more than they save); SQL Server saves round trips with multi-row statements.
         var rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, Math.Min(500, MaxParameters / columns.Count));
@@ -59,7 +60,7 @@ internal static class BulkWriter
                     var entity = rows[offset + r];
                     for (var c = 0; c < columns.Count; c++)
                     {
-                        command.Parameters[(r * columns.Count) + c].Value = ProviderValue(columns[c], entity);
+                        command.Parameters[(r * columns.Count) + c].Value = values[c](entity);
                     }
                 }
 
@@ -101,6 +102,7 @@ internal static class BulkWriter
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var sql = new StringBuilder($"UPDATE {table} SET ");
             var all = columns.Append(key).ToList();
+            var values = all.Select(ValueReader).ToArray();
             for (var c = 0; c < all.Count; c++)
             {
                 var name = $"@p{c}";
@@ -118,7 +120,7 @@ internal static class BulkWriter
             {
                 for (var c = 0; c < all.Count; c++)
                 {
-                    command.Parameters[c].Value = ProviderValue(all[c], entity);
+                    command.Parameters[c].Value = values[c](entity);
                 }
 
                 written += await command.ExecuteNonQueryAsync(ct);
@@ -170,15 +172,23 @@ internal static class BulkWriter
     private static string Column(IProperty property) =>
         property.GetColumnName(StoreObjectIdentifier.Table(property.DeclaringType.GetTableName()!, property.DeclaringType.GetSchema()))!;
 
-    private static object ProviderValue(IProperty property, object entity)
+    /// <summary>
+    /// Reads a property's value as the provider stores it (through its value converter). The getter and converter are
+    /// looked up once per column, not once per value: a national computation writes 177,840 rows of 14 columns.
+    /// </summary>
+    private static Func<object, object> ValueReader(IProperty property)
     {
-        var value = property.GetGetter().GetClrValue(entity);
+        var getter = property.GetGetter();
         var converter = property.GetTypeMapping().Converter;
-        if (value is not null && converter is not null)
+        return entity =>
         {
-            value = converter.ConvertToProvider(value);
-        }
+            var value = getter.GetClrValue(entity);
+            if (value is not null && converter is not null)
+            {
+                value = converter.ConvertToProvider(value);
+            }
 
-        return value ?? DBNull.Value;
+            return value ?? DBNull.Value;
+        };
     }
 }
