@@ -1,10 +1,12 @@
 using System.Data.Common;
 using System.Text;
 using CaseHub.Core.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace CaseHub.Core.Indicators;
 
@@ -13,13 +15,15 @@ namespace CaseHub.Core.Indicators;
 /// second on SQLite (one statement per row), which makes a national import or computation take minutes; this builds
 /// multi-row INSERT and keyed UPDATE statements from the EF model itself (table and column names, the provider's
 /// quoting, each column's type mapping and value converter), so the SQL is still generated per provider and follows
-/// the model. Values go in as parameters. Runs in the caller's transaction.
+/// the model. Values go in as parameters (on SQLite bound by position, <see cref="SqliteRaw"/>). Runs in the caller's
+/// transaction.
 /// </summary>
 internal static class BulkWriter
 {
     private const int MaxParameters = 2000;
 
-    public static async Task<int> InsertAsync<T>(CaseHubDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
+    /// <param name="generic">Use the other providers' multi-row statements on SQLite too (tests of that path).</param>
+    public static async Task<int> InsertAsync<T>(CaseHubDbContext db, IReadOnlyList<T> rows, CancellationToken ct, bool generic = false)
         where T : class
     {
         if (rows.Count == 0)
@@ -28,10 +32,18 @@ internal static class BulkWriter
         }
 
         var (table, columns, _, helper) = Describe<T>(db);
+        if (!generic && db.Database.IsSqlite())
+        {
+            var sql = new StringBuilder($"INSERT INTO {table} (")
+                .AppendJoin(", ", columns.Select(c => helper.DelimitIdentifier(Column(c))))
+                .Append(") VALUES (").AppendJoin(", ", columns.Select((_, i) => CultureInvariant($"?{i + 1}"))).Append(')');
+            return await WriteSqliteAsync(db, sql.ToString(), columns, rows, ct);
+        }
+
         var values = columns.Select(ValueReader).ToArray();
-        // SQLite runs a prepared single-row statement fastest (it binds parameters by name, so many per statement cost
-        // more than they save); SQL Server saves round trips with multi-row statements.
-        var rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, Math.Min(500, MaxParameters / columns.Count));
+
+        // SQL Server saves round trips with multi-row statements.
+        var rowsPerStatement = Math.Max(1, Math.Min(500, MaxParameters / columns.Count));
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -85,7 +97,8 @@ internal static class BulkWriter
     }
 
     /// <summary>Updates every non-key column of each row, matched on its key.</summary>
-    public static async Task<int> UpdateAsync<T>(CaseHubDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
+    /// <param name="generic">Use the other providers' parameterized statement on SQLite too (tests of that path).</param>
+    public static async Task<int> UpdateAsync<T>(CaseHubDbContext db, IReadOnlyList<T> rows, CancellationToken ct, bool generic = false)
         where T : class
     {
         if (rows.Count == 0)
@@ -94,6 +107,15 @@ internal static class BulkWriter
         }
 
         var (table, columns, key, helper) = Describe<T>(db);
+        if (!generic && db.Database.IsSqlite())
+        {
+            var all = columns.Append(key).ToList();
+            var sql = new StringBuilder($"UPDATE {table} SET ")
+                .AppendJoin(", ", columns.Select((c, i) => CultureInvariant($"{helper.DelimitIdentifier(Column(c))} = ?{i + 1}")))
+                .Append(CultureInvariant($" WHERE {helper.DelimitIdentifier(Column(key))} = ?{all.Count}"));
+            return await WriteSqliteAsync(db, sql.ToString(), all, rows, ct);
+        }
+
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -135,6 +157,43 @@ internal static class BulkWriter
     }
 
     private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
+
+    /// <summary>
+    /// Runs one prepared statement per row with the values bound by position (<see cref="SqliteRaw"/>): on SQLite a
+    /// single-row statement is fastest, and binding by name through Microsoft.Data.Sqlite cost more than the writing.
+    /// </summary>
+    private static async Task<int> WriteSqliteAsync<T>(
+        CaseHubDbContext db, string sql, List<IProperty> columns, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class
+    {
+        var binders = columns.Select((c, i) => SqliteRaw.Binder<T>(c, i + 1)).ToArray();
+        var doing = $"writing {typeof(T).Name}";
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
+            SqliteRaw.Check(connection, raw.sqlite3_prepare_v2(connection, sql, out var statement), doing);
+            using (statement)
+            {
+                var written = 0;
+                foreach (var entity in rows)
+                {
+                    foreach (var bind in binders)
+                    {
+                        SqliteRaw.Check(connection, bind(statement, entity), doing);
+                    }
+
+                    written += SqliteRaw.Execute(connection, statement, doing);
+                }
+
+                return written;
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     private static DbCommand CreateInsert(CaseHubDbContext db, DbConnection connection, string table, List<IProperty> columns, ISqlGenerationHelper helper, int rowCount)
     {

@@ -306,34 +306,43 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
 
     private async Task<MeasureRows> ReadMeasuresAsync(Areas areas, CancellationToken ct)
     {
+        // Text columns are numbered while scanning (no string per row) and translated to types and areas afterwards.
         var rows = new MeasureRows();
-        var persons = new Dictionary<string, int>(StringComparer.Ordinal);
+        var (persons, types, regions, municipalities) = (new Numbering(), new Numbering(), new Numbering(), new Numbering());
+        var hours = new List<(int Row, double Hours)>();
         var query = db.RegisterMeasures.AsNoTracking()
-            .Select(m => new { m.PersonKey, m.Type, m.Year, m.Half, m.RegionCode, m.MunicipalityCode, m.IsChild, m.DurationHours })
-            .AsAsyncEnumerable();
-        await foreach (var row in query.WithCancellation(ct))
+            .Select(m => new { m.PersonKey, m.Type, m.Year, m.Half, m.RegionCode, m.MunicipalityCode, m.IsChild, m.DurationHours });
+        await RowScan.ReadAsync(db, query, (in ScanRow row) =>
         {
-            if (!persons.TryGetValue(row.PersonKey, out var person))
+            if (!row.IsNull(7))
             {
-                persons[row.PersonKey] = person = persons.Count;
+                hours.Add((rows.Person.Count, row.Double(7)));
             }
 
-            if (row.Type == RegisterMeasureType.BeltRestraint && row.DurationHours is { } hours)
-            {
-                rows.Hours.Add((rows.Person.Count, hours));
-            }
+            rows.Person.Add(row.Number(0, persons));
+            rows.Type.Add(row.Number(1, types));
+            rows.Year.Add(row.Int32(2));
+            rows.Half.Add(row.Int32(3));
+            rows.Region.Add(row.Number(4, regions));
+            rows.Municipality.Add(row.Number(5, municipalities));
+            rows.Child.Add(row.Boolean(6));
+        }, ct);
 
-            rows.Person.Add(person);
-            rows.Type.Add((int)row.Type);
-            rows.Year.Add(row.Year);
-            rows.Half.Add(row.Half);
-            rows.Region.Add(areas.Region(row.RegionCode).Index);
-            rows.Municipality.Add(areas.Municipality(row.MunicipalityCode).Index);
-            rows.Child.Add(row.IsChild);
-        }
-
+        Translate(rows.Type, types.Keys.Select(t => (int)Enum.Parse<RegisterMeasureType>(t)).ToArray());
+        Translate(rows.Region, regions.Keys.Select(code => areas.Region(code).Index).ToArray());
+        Translate(rows.Municipality, municipalities.Keys.Select(code => areas.Municipality(code).Index).ToArray());
+        rows.Hours.AddRange(hours.Where(h => rows.Type[h.Row] == (int)RegisterMeasureType.BeltRestraint));
         rows.Persons = persons.Count;
         return rows;
+    }
+
+    /// <summary>Replaces each number in <paramref name="values"/> by what it stands for.</summary>
+    private static void Translate(List<int> values, int[] meaning)
+    {
+        foreach (ref var value in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values))
+        {
+            value = meaning[value];
+        }
     }
 
     /// <summary>The row numbers grouped by person (a counting sort), which is what the per-cell person stamps need.</summary>
@@ -423,25 +432,23 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
         // Only admissions that touch a computed year are read.
         var from = DanishCalendar.ToUtc(new DateTime(years[0], 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
         var to = DanishCalendar.ToUtc(new DateTime(years[^1] + 1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
-        var persons = new Dictionary<string, int>(StringComparer.Ordinal);
+        var (persons, regions, municipalities) = (new Numbering(), new Numbering(), new Numbering());
         var query = db.AdmissionExtractRows.AsNoTracking()
             .Where(a => a.Start < to && (a.End == null || a.End >= from))
-            .Select(a => new { a.PersonKey, a.BirthDate, a.RegionCode, a.MunicipalityCode, a.Start, a.End })
-            .AsAsyncEnumerable();
-        await foreach (var row in query.WithCancellation(ct))
+            .Select(a => new { a.PersonKey, a.BirthDate, a.RegionCode, a.MunicipalityCode, a.Start, a.End });
+        await RowScan.ReadAsync(db, query, (in ScanRow row) => rows.Add(new AdmissionRow(
+            row.Number(0, persons),
+            row.DateOnly(1),
+            row.Number(2, regions),
+            row.Number(3, municipalities),
+            DanishCalendar.ToDanishTime(row.DateTime(4)),
+            row.NullableDateTime(5) is { } end ? DanishCalendar.ToDanishTime(end) : DateTime.MaxValue)), ct);
+        var (regionArea, municipalityArea) = (
+            regions.Keys.Select(code => areas.Region(code).Index).ToArray(),
+            municipalities.Keys.Select(code => areas.Municipality(code).Index).ToArray());
+        foreach (ref var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows))
         {
-            if (!persons.TryGetValue(row.PersonKey, out var person))
-            {
-                persons[row.PersonKey] = person = persons.Count;
-            }
-
-            rows.Add(new AdmissionRow(
-                person,
-                row.BirthDate,
-                areas.Region(row.RegionCode).Index,
-                areas.Municipality(row.MunicipalityCode).Index,
-                DanishCalendar.ToDanishTime(row.Start),
-                row.End is { } end ? DanishCalendar.ToDanishTime(end) : DateTime.MaxValue));
+            row = row with { Region = regionArea[row.Region], Municipality = municipalityArea[row.Municipality] };
         }
 
         return (rows, persons.Count);
@@ -608,17 +615,15 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
         return (denominator > 0 ? numerator * scale / denominator : null, numerator / (double)baselineYears.Count);
     }
 
-    private readonly record struct ResultKey(string Indicator, string Period, AreaType AreaType, string AreaCode, AgeGroup Age);
-
-    private static ResultKey KeyOf(IndicatorResult r) => new(r.IndicatorId, r.Period, r.AreaType, r.AreaCode, r.AgeGroup);
-
     private static bool Same(double? a, double? b) =>
         a is null ? b is null : b is not null && Math.Abs(a.Value - b.Value) <= 1e-9 * Math.Max(1, Math.Abs(a.Value));
 
-    private static bool SameFigures(IndicatorResult a, IndicatorResult b) =>
-        a.Numerator == b.Numerator && a.Denominator == b.Denominator && a.Suppressed == b.Suppressed && a.AreaName == b.AreaName
-        && Same(a.Value, b.Value) && Same(a.BaselineValue, b.BaselineValue) && Same(a.BaselineNumerator, b.BaselineNumerator)
-        && Same(a.ChangePct, b.ChangePct);
+    /// <summary>The stored row (as projected in <see cref="UpsertAsync"/>) has the computed result's figures.</summary>
+    private static bool SameFigures(in ScanRow stored, IndicatorResult computed) =>
+        stored.Int64(6) == computed.Numerator && stored.NullableInt64(7) == computed.Denominator
+        && Same(stored.NullableDouble(8), computed.Value) && Same(stored.NullableDouble(9), computed.BaselineValue)
+        && Same(stored.NullableDouble(10), computed.BaselineNumerator) && Same(stored.NullableDouble(11), computed.ChangePct)
+        && stored.Boolean(12) == computed.Suppressed && stored.TextEquals(13, computed.AreaName);
 
     /// <summary>
     /// Upsert on the unique key in one transaction: changed rows are updated in place, new ones inserted, cells that no
@@ -626,27 +631,43 @@ public sealed class ComputeIndicators(CaseHubDbContext db, TimeProvider clock)
     /// </summary>
     private async Task<(int Inserted, int Updated, int Deleted)> UpsertAsync(List<IndicatorResult> results, DateTime computedAt, CancellationToken ct)
     {
-        var existing = await db.IndicatorResults.AsNoTracking().ToDictionaryAsync(KeyOf, ct);
-        var inserts = new List<IndicatorResult>();
-        var updates = new List<IndicatorResult>();
-        foreach (var result in results)
+        // Stored rows are matched to the computed cells on their key columns' numbers, so reading the stored results
+        // creates no strings.
+        var key = (Indicator: new Numbering(), Period: new Numbering(), AreaType: new Numbering(), AreaCode: new Numbering(), Age: new Numbering());
+        var cells = new Dictionary<(int, int, int, int, int), int>(results.Count);
+        for (var i = 0; i < results.Count; i++)
         {
-            if (existing.Remove(KeyOf(result), out var stored))
-            {
-                if (!SameFigures(stored, result))
-                {
-                    result.Id = stored.Id;
-                    result.ComputedAt = computedAt;
-                    updates.Add(result);
-                }
-            }
-            else
-            {
-                inserts.Add(result);
-            }
+            var r = results[i];
+            cells[(key.Indicator.Of(r.IndicatorId), key.Period.Of(r.Period), key.AreaType.Of(r.AreaType.ToString()), key.AreaCode.Of(r.AreaCode), key.Age.Of(r.AgeGroup.ToString()))] = i;
         }
 
-        var stale = existing.Values.Select(r => r.Id).ToList();
+        var stored = new bool[results.Count];
+        var updates = new List<IndicatorResult>();
+        var stale = new List<long>();
+        var query = db.IndicatorResults.AsNoTracking().Select(r => new
+        {
+            r.Id, r.IndicatorId, r.Period, r.AreaType, r.AreaCode, r.AgeGroup, r.Numerator, r.Denominator, r.Value, r.BaselineValue,
+            r.BaselineNumerator, r.ChangePct, r.Suppressed, r.AreaName,
+        });
+        await RowScan.ReadAsync(db, query, (in ScanRow row) =>
+        {
+            var cell = (row.Number(1, key.Indicator), row.Number(2, key.Period), row.Number(3, key.AreaType), row.Number(4, key.AreaCode), row.Number(5, key.Age));
+            if (!cells.TryGetValue(cell, out var index))
+            {
+                stale.Add(row.Int64(0));
+                return;
+            }
+
+            stored[index] = true;
+            if (!SameFigures(row, results[index]))
+            {
+                results[index].Id = row.Int64(0);
+                results[index].ComputedAt = computedAt;
+                updates.Add(results[index]);
+            }
+        }, ct);
+        var inserts = results.Where((_, i) => !stored[i]).ToList();
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var chunk in stale.Chunk(1000))
         {

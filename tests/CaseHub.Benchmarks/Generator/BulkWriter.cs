@@ -17,8 +17,8 @@ namespace CaseHub.Benchmarks.Generator;
 /// </summary>
 /// <remarks>
 /// Values are bound by position straight through SQLitePCL.raw: Microsoft.Data.Sqlite looks every parameter up by
-/// name on every execution, which cost about 1 µs per value and made the national load take minutes. The conversions
-/// below are Microsoft.Data.Sqlite's own (SqliteValueBinder), so what is stored does not change.
+/// name on every execution, which cost about 1 µs per value and made the national load take minutes.
+/// <see cref="SqliteRaw"/> converts as Microsoft.Data.Sqlite does, so what is stored does not change.
 /// </remarks>
 internal sealed class BulkWriter<T> : IDisposable
     where T : class
@@ -69,7 +69,7 @@ internal sealed class BulkWriter<T> : IDisposable
                 value = convert(value);
             }
 
-            Check(Bind(i + 1, value, column.GuidAsText));
+            Check(SqliteRaw.Bind(statement, i + 1, value, column.GuidAsText));
         }
 
         var rc = raw.sqlite3_step(statement);
@@ -82,38 +82,7 @@ internal sealed class BulkWriter<T> : IDisposable
         Count++;
     }
 
-    private int Bind(int index, object? value, bool guidAsText) => value switch
-    {
-        null => raw.sqlite3_bind_null(statement, index),
-        string text => raw.sqlite3_bind_text(statement, index, text),
-        Guid guid => guidAsText
-            ? raw.sqlite3_bind_text(statement, index, guid.ToString().ToUpperInvariant())
-            : raw.sqlite3_bind_blob(statement, index, guid.ToByteArray()),
-        bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
-        int number => raw.sqlite3_bind_int64(statement, index, number),
-        long number => raw.sqlite3_bind_int64(statement, index, number),
-        short number => raw.sqlite3_bind_int64(statement, index, number),
-        byte number => raw.sqlite3_bind_int64(statement, index, number),
-        double number => raw.sqlite3_bind_double(statement, index, number),
-        float number => raw.sqlite3_bind_double(statement, index, number),
-        decimal number => raw.sqlite3_bind_text(statement, index, number.ToString("0.0###########################", CultureInfo.InvariantCulture)),
-        DateTime time => raw.sqlite3_bind_text(statement, index, time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-        DateTimeOffset time => raw.sqlite3_bind_text(statement, index, time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
-        DateOnly day => raw.sqlite3_bind_text(statement, index, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        TimeOnly time => raw.sqlite3_bind_text(statement, index, time.Ticks % TimeSpan.TicksPerSecond == 0
-            ? time.ToString("HH:mm:ss", CultureInfo.InvariantCulture)
-            : time.ToString("HH:mm:ss.fffffff", CultureInfo.InvariantCulture)),
-        byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
-        _ => throw new NotSupportedException($"{typeof(T).Name}: no SQLite binding for {value.GetType().Name}"),
-    };
-
-    private void Check(int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-        {
-            throw new InvalidOperationException($"SQLite error {rc} writing {typeof(T).Name}: {raw.sqlite3_errmsg(handle).utf8_to_string()}");
-        }
-    }
+    private void Check(int rc) => SqliteRaw.Check(handle, rc, $"writing {typeof(T).Name}");
 
     public void Commit() => transaction.Commit();
 

@@ -256,6 +256,19 @@ public sealed class ComputeIndicatorsRunTests
             var again = await new ComputeIndicators(db, database.Clock).RunAsync();
             Assert.Equal((0, 0, 0), (again.Inserted, again.Updated, again.Deleted));
 
+            // A cell that no longer exists goes, and a stored row that differs from its figure in any column is rewritten.
+            db.IndicatorResults.Add(new IndicatorResult
+            {
+                IndicatorId = "coercion-target-episodes", Period = "1999", AreaType = AreaType.Nation, AreaCode = "DK", AreaName = "Hele landet",
+                AgeGroup = AgeGroup.All, ComputedAt = database.Clock.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync();
+            await db.IndicatorResults.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.AreaName, "Hele landet (gammel)"));
+            await db.IndicatorResults.Where(r => r.Id == id + 1).ExecuteUpdateAsync(u => u.SetProperty(r => r.BaselineValue, r => r.BaselineValue + 1));
+            var repaired = await new ComputeIndicators(db, database.Clock).RunAsync();
+            Assert.Equal((0, 2, 1), (repaired.Inserted, repaired.Updated, repaired.Deleted));
+            Assert.False(await db.IndicatorResults.AnyAsync(r => r.Period == "1999" || r.AreaName == "Hele landet (gammel)"));
+
             await IndicatorDataset.ImportAsync(db, ImportKind.Register,
                 "measure_id;person_key;birth_date;municipality_code;region_code;ward_sor;type;start;end\nX1;P9;1980-01-01;0851;1081;1;fastholdelse;2024-10-01T10:00:00;\n");
             var third = await new ComputeIndicators(db, database.Clock).RunAsync();
