@@ -167,7 +167,8 @@ public sealed class ExchangeCarePlan(FhirSerialization serialization) : IExchang
     }
 
     /// <summary>What a received CarePlan says, or the issues that make it unusable (each with its element path).</summary>
-    public static (IncomingDocument? Document, IReadOnlyList<FhirIssue> Issues) Read(CarePlan resource)
+    /// <param name="receivedAt">Stands in for the creation time of a CarePlan that does not say when it was created.</param>
+    public static (IncomingDocument? Document, IReadOnlyList<FhirIssue> Issues) Read(CarePlan resource, DateTime receivedAt)
     {
         var issues = new List<FhirIssue>();
         var (data, mappingIssues) = CarePlanMapper.FromFhir(resource);
@@ -233,7 +234,7 @@ public sealed class ExchangeCarePlan(FhirSerialization serialization) : IExchang
             municipality,
             resource.Encounter?.Identifier?.Value,
             Guid.TryParse(previous?["CarePlan/".Length..], out var p) ? p : null,
-            FhirTime.ToUtc(resource.CreatedElement) ?? DateTime.UtcNow,
+            FhirTime.ToUtc(resource.CreatedElement) ?? receivedAt,
             data.Fields,
             data.Actions,
             data.Participants?.Select(p => p.Participant).ToList(),

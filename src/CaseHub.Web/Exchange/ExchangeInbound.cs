@@ -28,7 +28,7 @@ public static class ExchangeInbound
 
     private static async Task ReceiveAsync(
         HttpContext context, FhirSerialization serialization, InboundDocuments inbound,
-        HospitalNotifications notifications, IBackgroundJobClient jobs, CancellationToken ct)
+        HospitalNotifications notifications, IBackgroundJobClient jobs, TimeProvider clock, CancellationToken ct)
     {
         var sender = context.User.FindFirst(ExchangePartnerAuthentication.PartnerClaim)!.Value;
         var (text, format, error) = await FhirHttp.ReadBodyAsync(context.Request, ct);
@@ -49,7 +49,7 @@ public static class ExchangeInbound
         switch (resource)
         {
             case CarePlan carePlan:
-                var (document, issues) = ExchangeCarePlan.Read(carePlan);
+                var (document, issues) = ExchangeCarePlan.Read(carePlan, clock.GetUtcNow().UtcDateTime);
                 if (document is null)
                 {
                     await inbound.RejectAsync(sender, "CarePlan", carePlan.Id, StatusCodes.Status422UnprocessableEntity,

@@ -178,6 +178,21 @@ public sealed class ExchangeTests(ExchangePair pair) : IClassFixture<ExchangePai
     }
 
     [Fact]
+    public async Task A_document_without_a_creation_time_is_dated_by_the_receivers_clock()
+    {
+        var documentId = await pair.SentDocumentAsync();
+        var row = (await OutboxAsync(pair.Region, documentId)).Single();
+        var carePlan = System.Text.Json.Nodes.JsonNode.Parse(row.Payload)!.AsObject();
+        Assert.True(carePlan.Remove("created"));
+        pair.Clock.Advance(TimeSpan.FromDays(3));
+
+        var response = await PostAsync(pair.Municipality.CreateClient(), carePlan.ToJsonString(), row.IdempotencyKey, RegionToMunicipality);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(pair.Clock.GetUtcNow().UtcDateTime, (await DocumentAsync(pair.Municipality, documentId))!.CreatedAt);
+    }
+
+    [Fact]
     public async Task A_document_for_an_unknown_patient_is_refused_shown_to_administrators_on_both_sides_and_delivered_after_a_resend()
     {
         var documentId = await pair.SentDocumentAsync(knownToMunicipality: false);
