@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Consents;
 using CaseHub.Core.Data;
+using CaseHub.Core.Flags;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
 using CaseHub.Core.Teams;
@@ -33,11 +34,15 @@ public sealed class PatientAccessPolicy(CaseHubDbContext db, TimeProvider? clock
     /// <summary>The foundation rules. Built per policy instance, as the ward relation depends on the time now.</summary>
     private Rule[] Rules => [
         // Ward staff see and write the patients admitted to their own ward, and for a period after the discharge
-        // (CaseHub:Access:WardAccessDaysAfterDischarge) to finish the agreement and hand over; not forever.
+        // (CaseHub:Access:WardAccessDaysAfterDischarge) to finish the agreement and hand over; not forever. A stay
+        // about which the ward still has an open flag (discharged without an agreement or plan) keeps it until the
+        // flag is resolved or dismissed: the ward cannot act on a flag it may not see.
         new(
             "admission-ward",
             u => u.IsInRole(Roles.PsychiatryContactPerson) && u.OrganizationKind == OrganizationKind.HospitalWard,
-            u => p => p.Admissions.Any(a => a.WardId == u.OrganizationId && (a.End == null || a.End >= WardCutoff)),
+            u => p => p.Admissions.Any(a => a.WardId == u.OrganizationId && (a.End == null || a.End >= WardCutoff
+                || db.Set<Flag>().Any(f => f.PatientId == p.Id && f.ResolvedAt == null && f.SubjectKind == FlagSubject.Admission
+                    && f.SubjectId == a.Id && f.OwnerOrganizationId == u.OrganizationId))),
             (kind, _) => kind is DataKind.Case or DataKind.Document),
 
         // The ward that wrote an agreement or plan stays a party to it after its access to the rest has ended: it

@@ -1,3 +1,4 @@
+using CaseHub.Core.Access;
 using CaseHub.Core.Organizations;
 using CaseHub.Core.Patients;
 
@@ -19,7 +20,7 @@ public class Flag
     /// <summary>The rule's stable id (see <see cref="IFlagRule.Id"/>).</summary>
     public required string Rule { get; set; }
 
-    /// <summary>What the flag is about: admission, document, meeting, task, consent or patient.</summary>
+    /// <summary>What the flag is about: one of <see cref="FlagSubject"/>.</summary>
     public required string SubjectKind { get; set; }
 
     public Guid SubjectId { get; set; }
@@ -54,6 +55,42 @@ public class Flag
     public bool IsOpen => ResolvedAt is null;
 
     public bool IsDismissed => DismissReason is not null;
+}
+
+/// <summary>The kinds of subject a flag can be about.</summary>
+public static class FlagSubject
+{
+    public const string Admission = "admission";
+    public const string Document = "document";
+    public const string Meeting = "meeting";
+    public const string Task = "task";
+    public const string Consent = "consent";
+
+    /// <summary>The data a flag about this kind of subject concerns: what a user must be allowed to see or change to act on it.</summary>
+    public static DataKind DataKindOf(string subjectKind) => subjectKind switch
+    {
+        Document => DataKind.Document,
+        Meeting => DataKind.Meeting,
+        Task => DataKind.FollowUp,
+        Consent => DataKind.Consent,
+        _ => DataKind.Case,
+    };
+
+    /// <summary>
+    /// The flags a user may see: those whose patient's case, or whose subject's data, the user may read. A ward keeps
+    /// its own agreement after its access to the case has ended, and the agreement's review falls due months later.
+    /// </summary>
+    /// <param name="visiblePatients">The patients whose data of a kind the user may read (the access policy).</param>
+    public static IQueryable<Flag> Visible(IQueryable<Flag> flags, Func<DataKind, IQueryable<Patient>> visiblePatients)
+    {
+        var (cases, documents, meetings, tasks, consents) = (visiblePatients(DataKind.Case), visiblePatients(DataKind.Document),
+            visiblePatients(DataKind.Meeting), visiblePatients(DataKind.FollowUp), visiblePatients(DataKind.Consent));
+        return flags.Where(f => cases.Any(p => p.Id == f.PatientId)
+            || (f.SubjectKind == Document && documents.Any(p => p.Id == f.PatientId))
+            || (f.SubjectKind == Meeting && meetings.Any(p => p.Id == f.PatientId))
+            || (f.SubjectKind == Task && tasks.Any(p => p.Id == f.PatientId))
+            || (f.SubjectKind == Consent && consents.Any(p => p.Id == f.PatientId)));
+    }
 }
 
 /// <summary>A flag a rule wants to exist now.</summary>

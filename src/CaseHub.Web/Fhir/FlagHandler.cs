@@ -46,22 +46,21 @@ public sealed class FlagHandler(
 
     public override async Task<FhirResponse> ReadAsync(string id, CancellationToken ct)
     {
-        var patientId = Guid.TryParse(id, out var flagId)
-            ? await db.Flags.Where(f => f.Id == flagId).Select(f => (Guid?)f.PatientId).FirstOrDefaultAsync(ct)
+        var subject = Guid.TryParse(id, out var flagId)
+            ? await db.Flags.Where(f => f.Id == flagId).Select(f => new { f.PatientId, f.SubjectKind }).FirstOrDefaultAsync(ct)
             : null;
-        if (patientId is null)
+        if (subject is null)
         {
             return FhirResponse.NotFound("Flag", id);
         }
 
-        var decision = await guard.CheckAsync(patientId.Value, DataKind.Case, AccessMode.Read, "fhir.read", $"Flag/{id}", ct);
+        var decision = await guard.CheckAsync(subject.PatientId, FlagSubject.DataKindOf(subject.SubjectKind), AccessMode.Read, "fhir.read", $"Flag/{id}", ct);
         return decision.Allowed ? await OkAsync((await MapAsync([flagId], ct))[0], ct) : FhirResponse.Forbidden("Flag", id);
     }
 
     protected override async Task<FhirSearchResult> SearchSupportedAsync(FhirSearch search, CancellationToken ct)
     {
-        var visible = guard.VisiblePatients(DataKind.Case);
-        var query = db.Flags.AsNoTracking().Where(f => visible.Any(p => p.Id == f.PatientId));
+        var query = FlagSubject.Visible(db.Flags.AsNoTracking(), guard.VisiblePatients);
         foreach (var (name, value) in search.Parameters)
         {
             switch (name)
@@ -109,7 +108,7 @@ public sealed class FlagHandler(
             return FhirResponse.NotFound("Flag", id);
         }
 
-        var decision = await guard.CheckAsync(flag.PatientId, DataKind.Case, AccessMode.Write, "fhir.update", $"Flag/{id}", ct);
+        var decision = await guard.CheckAsync(flag.PatientId, FlagSubject.DataKindOf(flag.SubjectKind), AccessMode.Write, "fhir.update", $"Flag/{id}", ct);
         if (!decision.Allowed)
         {
             return FhirResponse.Forbidden("Flag", id);

@@ -1,4 +1,6 @@
 using CaseHub.Core.Access;
+using CaseHub.Core.Flags;
+using CaseHub.Core.Flags.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -73,6 +75,34 @@ public class WardAccessPeriodTests
         Assert.True((await longer.DecideAsync(s4, await PatientAsync(db, Henrik), DataKind.Case, AccessMode.Read)).Allowed);
         // Peter left 10 days ago; S4 is in his team, so only the ward's own (writing) relation ends.
         Assert.False((await shorter.DecideAsync(s4, await PatientAsync(db, Peter), DataKind.Case, AccessMode.Write)).Allowed);
+    }
+
+    [Fact]
+    public async Task A_ward_with_an_open_flag_about_the_stay_keeps_access_until_the_flag_is_resolved_or_dismissed()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await using var db = test.NewContext();
+        var s4 = await PatientAccessPolicyTests.UserAsync(db, "kontakt.s4");
+        var s3 = await PatientAccessPolicyTests.UserAsync(db, "kontakt.s3");
+        var henrik = await PatientAsync(db, Henrik);
+        var policy = new PatientAccessPolicy(db, test.Clock);
+        Assert.False((await policy.DecideAsync(s4, henrik, DataKind.Case, AccessMode.Read)).Allowed);
+
+        // Henrik was discharged from S4 40 days ago without an agreement or plan: the rule raises it for S4.
+        var evaluator = new FlagEvaluator(db, [new MissingAtDischargeRule()], test.Clock, Options.Create(new FlagSettings()));
+        Assert.Equal(1, Assert.Single(await evaluator.EvaluateAsync()).Raised);
+
+        var decision = await policy.DecideAsync(s4, henrik, DataKind.Case, AccessMode.Write);
+        Assert.Equal("admission-ward", decision.Rule);
+        Assert.Contains(henrik, await policy.VisiblePatients(s4).Select(p => p.Id).ToListAsync());
+        Assert.False((await policy.DecideAsync(s3, henrik, DataKind.Case, AccessMode.Read)).Allowed); // another ward: no flag of its own
+
+        // Dismissed with a reason (or resolved by a plan): the period after discharge applies again.
+        var flag = await db.Flags.SingleAsync();
+        var dismissed = await new FlagDismissal(db, test.Clock).DismissAsync(s4, flag.Id, flag.Version, "Borgeren ønskede hverken aftale eller plan");
+        Assert.True(dismissed.Succeeded);
+        Assert.False((await policy.DecideAsync(s4, henrik, DataKind.Case, AccessMode.Read)).Allowed);
+        Assert.DoesNotContain(henrik, await policy.VisiblePatients(s4).Select(p => p.Id).ToListAsync());
     }
 
     private static Task<Guid> PatientAsync(CaseHub.Core.Data.CaseHubDbContext db, string cpr) => db.Patients.Where(p => p.Cpr == cpr).Select(p => p.Id).SingleAsync();

@@ -10,17 +10,9 @@ namespace CaseHub.Web.Tests.Flags;
 
 public class FlagPagesTests(LongWardPeriodFactory factory) : IClassFixture<LongWardPeriodFactory>
 {
-    private async Task EvaluateAsync()
-    {
-        await using var scope = factory.Scope();
-        await scope.ServiceProvider.GetRequiredService<FlagEvaluator>().EvaluateAsync();
-    }
+    private Task EvaluateAsync() => FlagWorklistPage.EvaluateAsync(factory);
 
-    private static async Task<List<string>> WorklistAsync(HttpClient client)
-    {
-        var page = await client.GetPageAsync("/Flags");
-        return page.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
-    }
+    private static Task<List<string>> WorklistAsync(HttpClient client) => FlagWorklistPage.RowsAsync(client);
 
     [Fact]
     public async Task The_worklist_shows_the_organizations_flags_and_the_navigation_counts_them()

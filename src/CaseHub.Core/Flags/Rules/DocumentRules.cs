@@ -29,7 +29,7 @@ public sealed class MissingAtDischargeRule : IFlagRule
         return rows.Select(r =>
         {
             var day = DateOnly.FromDateTime(DanishCalendar.ToDanishTime(r.End));
-            return new FlagCandidate(r.PatientId, "admission", r.Id, r.WardId, r.MunicipalityId, day,
+            return new FlagCandidate(r.PatientId, FlagSubject.Admission, r.Id, r.WardId, r.MunicipalityId, day,
                 $"Udskrevet {FlagText.Day(day)} uden godkendt udskrivningsaftale eller koordinationsplan");
         }).ToList();
     }
@@ -53,7 +53,7 @@ public sealed class MissingBeforeDischargeRule : IFlagRule
             .Where(a => !context.Db.CareDocuments.Any(d => d.AdmissionId == a.Id && AtLeastSent.Contains(d.Status)))
             .Select(a => new { a.Id, a.PatientId, a.WardId, a.Patient!.MunicipalityId, Planned = a.PlannedDischargeDate!.Value })
             .ToListAsync(ct);
-        return rows.Select(r => new FlagCandidate(r.PatientId, "admission", r.Id, r.WardId, r.MunicipalityId, r.Planned,
+        return rows.Select(r => new FlagCandidate(r.PatientId, FlagSubject.Admission, r.Id, r.WardId, r.MunicipalityId, r.Planned,
             $"Planlagt udskrivning {FlagText.Day(r.Planned)}; ingen udskrivningsaftale eller koordinationsplan er sendt")).ToList();
     }
 }
@@ -79,7 +79,7 @@ public sealed class UnansweredRule : IFlagRule
             .Where(r => r.SentAt is not null)
             .Select(r => (Row: r, Deadline: DanishCalendar.AddWorkingDays(DateOnly.FromDateTime(DanishCalendar.ToDanishTime(r.SentAt!.Value)), context.Settings.UnansweredWorkingDays)))
             .Where(x => context.Today > x.Deadline)
-            .Select(x => new FlagCandidate(x.Row.PatientId, "document", x.Row.Id, x.Row.ReceivingMunicipalityId, x.Row.AuthoringWardId, x.Deadline,
+            .Select(x => new FlagCandidate(x.Row.PatientId, FlagSubject.Document, x.Row.Id, x.Row.ReceivingMunicipalityId, x.Row.AuthoringWardId, x.Deadline,
                 $"{(x.Row.Kind == DocumentKind.DischargeAgreement ? "Udskrivningsaftale" : "Koordinationsplan")} sendt til kommunen er ikke godkendt; fristen var {FlagText.Day(x.Deadline)}"))
             .ToList();
     }
@@ -99,7 +99,7 @@ public sealed class ReviewDueRule : IFlagRule
             .Where(d => d.Status == DocumentStatus.Active && d.ReviewOn != null && d.ReviewOn < today)
             .Select(d => new { d.Id, d.PatientId, d.AuthoringWardId, d.ReceivingMunicipalityId, Review = d.ReviewOn!.Value })
             .ToListAsync(ct);
-        return rows.Select(r => new FlagCandidate(r.PatientId, "document", r.Id, r.AuthoringWardId, r.ReceivingMunicipalityId, r.Review,
+        return rows.Select(r => new FlagCandidate(r.PatientId, FlagSubject.Document, r.Id, r.AuthoringWardId, r.ReceivingMunicipalityId, r.Review,
             $"Aftalen eller planen skulle revideres {FlagText.Day(r.Review)}")).ToList();
     }
 }

@@ -17,7 +17,7 @@ public sealed class MeetingOverdueRule : IFlagRule
             .Where(m => m.RequestedAtDischarge && m.HeldAt == null && m.DueDate != null && m.DueDate < today)
             .Select(m => new { m.Id, m.PatientId, Owner = m.HostOrganizationId ?? m.Patient!.MunicipalityId, m.Patient!.MunicipalityId, Due = m.DueDate!.Value })
             .ToListAsync(ct);
-        return rows.Select(r => new FlagCandidate(r.PatientId, "meeting", r.Id, r.Owner, r.Owner == r.MunicipalityId ? null : r.MunicipalityId, r.Due,
+        return rows.Select(r => new FlagCandidate(r.PatientId, FlagSubject.Meeting, r.Id, r.Owner, r.Owner == r.MunicipalityId ? null : r.MunicipalityId, r.Due,
             $"Netværksmøde ønsket ved udskrivning skulle være holdt senest {FlagText.Day(r.Due)}")).ToList();
     }
 }
@@ -44,7 +44,7 @@ public sealed class NoMeetingAfterDischargeRule : IFlagRule
         return rows.Select(r =>
         {
             var day = DateOnly.FromDateTime(DanishCalendar.ToDanishTime(r.End));
-            return new FlagCandidate(r.PatientId, "admission", r.Id, r.MunicipalityId, r.WardId, day.AddDays(days),
+            return new FlagCandidate(r.PatientId, FlagSubject.Admission, r.Id, r.MunicipalityId, r.WardId, day.AddDays(days),
                 $"Intet netværksmøde holdt i de {days} dage efter udskrivningen {FlagText.Day(day)}");
         }).ToList();
     }
@@ -67,7 +67,7 @@ public sealed class MinutesMissingRule : IFlagRule
         return rows
             .Select(r => (Row: r, Deadline: DanishCalendar.AddWorkingDays(DateOnly.FromDateTime(DanishCalendar.ToDanishTime(r.HeldAt)), context.Settings.MinutesMissingWorkingDays)))
             .Where(x => context.Today > x.Deadline)
-            .Select(x => new FlagCandidate(x.Row.PatientId, "meeting", x.Row.Id, x.Row.Owner, null, x.Deadline,
+            .Select(x => new FlagCandidate(x.Row.PatientId, FlagSubject.Meeting, x.Row.Id, x.Row.Owner, null, x.Deadline,
                 $"Netværksmødet {FlagText.Day(DateOnly.FromDateTime(DanishCalendar.ToDanishTime(x.Row.HeldAt)))} mangler referat"))
             .ToList();
     }
@@ -87,7 +87,7 @@ public sealed class FollowUpOverdueRule : IFlagRule
             .Where(t => t.CompletedAt == null && t.DueDate < today)
             .Select(t => new { t.Id, t.PatientId, t.OwnerOrganizationId, t.DueDate })
             .ToListAsync(ct);
-        return rows.Select(r => new FlagCandidate(r.PatientId, "task", r.Id, r.OwnerOrganizationId, null, r.DueDate,
+        return rows.Select(r => new FlagCandidate(r.PatientId, FlagSubject.Task, r.Id, r.OwnerOrganizationId, null, r.DueDate,
             $"Opgave med frist {FlagText.Day(r.DueDate)} er ikke løst")).ToList();
     }
 }
@@ -108,7 +108,7 @@ public sealed class ConsentExpiredRule : IFlagRule
             .SelectMany(c => context.Db.HouseCourses.Where(h => h.PatientId == c.PatientId && h.EndDate == null),
                 (c, h) => new { c.Id, c.PatientId, h.HouseId, Until = c.ValidUntil!.Value })
             .ToListAsync(ct);
-        return rows.Select(r => new FlagCandidate(r.PatientId, "consent", r.Id, r.HouseId, null, r.Until,
+        return rows.Select(r => new FlagCandidate(r.PatientId, FlagSubject.Consent, r.Id, r.HouseId, null, r.Until,
             $"Samtykke til udveksling af oplysninger udløb {FlagText.Day(r.Until)}; forløbet i Psykiatriens Hus fortsætter")).ToList();
     }
 }

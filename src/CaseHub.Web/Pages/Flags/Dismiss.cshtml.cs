@@ -57,7 +57,7 @@ public class DismissModel(PatientGuard guard, FlagWorklist worklist, CaseHubDbCo
     {
         var user = guard.User;
         var flag = await db.Flags.FirstOrDefaultAsync(f => f.Id == id && f.OwnerOrganizationId == user.OrganizationId, HttpContext.RequestAborted);
-        if (flag is null || !(await guard.CheckAsync(flag.PatientId, DataKind.Case, mode, action, id.ToString(), HttpContext.RequestAborted)).Allowed)
+        if (flag is null || !(await guard.CheckAsync(flag.PatientId, Core.Flags.FlagSubject.DataKindOf(flag.SubjectKind), mode, action, id.ToString(), HttpContext.RequestAborted)).Allowed)
         {
             return null;
         }

@@ -9,13 +9,12 @@ namespace CaseHub.Web.Pages.Flags;
 public sealed record FlagRow(Guid Id, Guid PatientId, string PatientName, string RuleName, string Summary, DateOnly? Since,
     string OwnerName, string ActionUrl, bool MayDismiss);
 
-/// <summary>The worklists' one query: open flags of the user's organization (owner or watcher) on patients the user may see.</summary>
+/// <summary>The worklists' one query: open flags of the user's organization (owner or watcher) the user may see (<see cref="FlagSubject.Visible"/>).</summary>
 public sealed class FlagWorklist(CaseHubDbContext db, FlagEvaluator evaluator, PatientAccessPolicy policy)
 {
     public IQueryable<Flag> OpenFor(CurrentUser user) =>
-        db.Flags.Where(f => f.ResolvedAt == null
-            && (f.OwnerOrganizationId == user.OrganizationId || f.WatcherOrganizationId == user.OrganizationId)
-            && policy.VisiblePatients(user, DataKind.Case).Any(p => p.Id == f.PatientId));
+        FlagSubject.Visible(db.Flags, kind => policy.VisiblePatients(user, kind))
+            .Where(f => f.ResolvedAt == null && (f.OwnerOrganizationId == user.OrganizationId || f.WatcherOrganizationId == user.OrganizationId));
 
     public Task<int> CountAsync(CurrentUser user, CancellationToken ct) => OpenFor(user).CountAsync(ct);
 
@@ -33,10 +32,10 @@ public sealed class FlagWorklist(CaseHubDbContext db, FlagEvaluator evaluator, P
     /// <summary>Where the user goes to do what the flag asks.</summary>
     public static string ActionUrl(string subjectKind, Guid subjectId, Guid patientId) => subjectKind switch
     {
-        "document" => $"/Agreements/{subjectId}",
-        "meeting" => $"/Meetings/Details/{subjectId}",
-        "task" => "/FollowUps",
-        "consent" => $"/House/Course/{patientId}",
+        FlagSubject.Document => $"/Agreements/{subjectId}",
+        FlagSubject.Meeting => $"/Meetings/Details/{subjectId}",
+        FlagSubject.Task => "/FollowUps",
+        FlagSubject.Consent => $"/House/Course/{patientId}",
         _ => $"/Patients/Case/{patientId}",
     };
 }
