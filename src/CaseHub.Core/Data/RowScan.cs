@@ -30,13 +30,16 @@ internal static class RowScan
         try
         {
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            // Columns are read by position, so a projection EF has merged or reordered must not be read at all.
+            var columns = typeof(T).GetProperties().Length;
             if (!throughReader && db.Database.GetDbConnection() is SqliteConnection { Handle: { } connection })
             {
-                ReadSqlite(connection, command, handle, ct);
+                ReadSqlite(connection, command, columns, handle, ct);
                 return;
             }
 
             await using var reader = await command.ExecuteReaderAsync(ct);
+            CheckColumns(reader.FieldCount, columns);
             while (await reader.ReadAsync(ct))
             {
                 handle(new ScanRow(reader));
@@ -48,12 +51,21 @@ internal static class RowScan
         }
     }
 
-    private static void ReadSqlite(sqlite3 connection, DbCommand command, RowHandler handle, CancellationToken ct)
+    private static void CheckColumns(int actual, int expected)
+    {
+        if (actual != expected)
+        {
+            throw new InvalidOperationException($"The query returns {actual} columns for a projection of {expected}; read it by name instead.");
+        }
+    }
+
+    private static void ReadSqlite(sqlite3 connection, DbCommand command, int columns, RowHandler handle, CancellationToken ct)
     {
         const string Doing = "reading rows";
         SqliteRaw.Check(connection, raw.sqlite3_prepare_v2(connection, command.CommandText, out var statement), Doing);
         using (statement)
         {
+            CheckColumns(raw.sqlite3_column_count(statement), columns);
             foreach (DbParameter parameter in command.Parameters)
             {
                 var name = parameter.ParameterName.Length > 0 && parameter.ParameterName[0] is '@' or '$' or ':'

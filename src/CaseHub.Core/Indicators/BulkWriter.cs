@@ -22,6 +22,9 @@ internal static class BulkWriter
 {
     private const int MaxParameters = 2000;
 
+    /// <summary>The SQLite binders per entity type and statement (the model does not change while the app runs).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type Entity, string Sql), Delegate[]> CompiledBinders = new();
+
     /// <param name="generic">Use the other providers' multi-row statements on SQLite too (tests of that path).</param>
     public static async Task<int> InsertAsync<T>(CaseHubDbContext db, IReadOnlyList<T> rows, CancellationToken ct, bool generic = false)
         where T : class
@@ -166,7 +169,9 @@ internal static class BulkWriter
         CaseHubDbContext db, string sql, List<IProperty> columns, IReadOnlyList<T> rows, CancellationToken ct)
         where T : class
     {
-        var binders = columns.Select((c, i) => SqliteRaw.Binder<T>(c, i + 1)).ToArray();
+        // Compiling the binders costs milliseconds, and an import writes in batches of a thousand rows.
+        var binders = (Func<sqlite3_stmt, T, int>[])CompiledBinders.GetOrAdd(
+            (typeof(T), sql), _ => columns.Select((c, i) => SqliteRaw.Binder<T>(c, i + 1)).ToArray());
         var doing = $"writing {typeof(T).Name}";
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -178,6 +183,11 @@ internal static class BulkWriter
                 var written = 0;
                 foreach (var entity in rows)
                 {
+                    if ((written & 0xFFF) == 0)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                    }
+
                     foreach (var bind in binders)
                     {
                         SqliteRaw.Check(connection, bind(statement, entity), doing);

@@ -80,27 +80,73 @@ public sealed class BulkWriterTests
         }
     }
 
+    /// <summary>Every column of every row as SQLite's quote() shows it: the stored type and text, not what EF reads back.</summary>
+    private static async Task<List<string>> StoredAsync<T>(TestDatabase database)
+    {
+        await using var db = database.NewContext();
+        var entity = db.Model.FindEntityType(typeof(T))!;
+        var table = entity.GetTableName()!;
+        var columns = entity.GetProperties().Select(p => $"quote(\"{p.GetColumnName()}\")");
+        // Table and column names come from the model, not from input.
+        var sql = $"SELECT {string.Join(" || '|' || ", columns)} AS \"Value\" FROM \"{table}\" ORDER BY \"Id\"";
+        return await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Stores_exactly_the_text_SaveChanges_stores()
+    {
+        await using var viaSaveChanges = await TestDatabase.CreateAsync(withDemoData: false);
+        await using var viaWriter = await TestDatabase.CreateAsync(withDemoData: false);
+        static IndicatorResult EmptyName()
+        {
+            var result = Result(99, true);
+            result.AreaName = string.Empty;
+            result.ChangePct = -0.0;
+            return result;
+        }
+
+        List<IndicatorResult> Results() => [.. Enumerable.Range(1, 40).Select(n => Result(n, n % 4 != 0)), EmptyName()];
+        List<RegisterMeasure> Measures() => [.. Enumerable.Range(1, 40).Select(Measure)];
+        await using (var db = viaSaveChanges.NewContext())
+        {
+            db.IndicatorResults.AddRange(Results());
+            db.RegisterMeasures.AddRange(Measures());
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = viaWriter.NewContext())
+        {
+            await BulkWriter.InsertAsync(db, Results(), CancellationToken.None);
+            await BulkWriter.InsertAsync(db, Measures(), CancellationToken.None);
+        }
+
+        Assert.Equal(await StoredAsync<IndicatorResult>(viaSaveChanges), await StoredAsync<IndicatorResult>(viaWriter));
+        Assert.Equal(await StoredAsync<RegisterMeasure>(viaSaveChanges), await StoredAsync<RegisterMeasure>(viaWriter));
+    }
+
+    private static RegisterMeasure Measure(int n) => new()
+    {
+        MeasureId = $"M{n}",
+        PersonKey = $"person-{n % 7}",
+        BirthDate = new DateOnly(1960, 1, 1).AddDays(n * 311),
+        MunicipalityCode = "0810",
+        RegionCode = "1081",
+        WardSor = "6121000016002",
+        Type = (RegisterMeasureType)(n % 4),
+        Start = new DateTime(2024, 1, 1).AddMinutes(n * 997).AddTicks(n),
+        End = n % 3 == 0 ? null : new DateTime(2024, 1, 2).AddMinutes(n * 997),
+        Year = 2024,
+        Half = 1,
+        AgeAtStart = n,
+        IsChild = n < 18,
+        DurationHours = n % 3 == 0 ? null : n / 3.0,
+    };
+
     [Fact]
     public async Task Dates_nullable_times_and_enum_names_of_register_rows()
     {
         await using var database = await TestDatabase.CreateAsync(withDemoData: false);
-        var rows = Enumerable.Range(1, 50).Select(n => new RegisterMeasure
-        {
-            MeasureId = $"M{n}",
-            PersonKey = $"person-{n % 7}",
-            BirthDate = new DateOnly(1960, 1, 1).AddDays(n * 311),
-            MunicipalityCode = "0810",
-            RegionCode = "1081",
-            WardSor = "6121000016002",
-            Type = (RegisterMeasureType)(n % 4),
-            Start = new DateTime(2024, 1, 1).AddMinutes(n * 997).AddTicks(n),
-            End = n % 3 == 0 ? null : new DateTime(2024, 1, 2).AddMinutes(n * 997),
-            Year = 2024,
-            Half = 1,
-            AgeAtStart = n,
-            IsChild = n < 18,
-            DurationHours = n % 3 == 0 ? null : n / 3.0,
-        }).ToList();
+        var rows = Enumerable.Range(1, 50).Select(Measure).ToList();
         await using (var db = database.NewContext())
         {
             await BulkWriter.InsertAsync(db, rows, CancellationToken.None);
