@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using CaseHub.Core.Agreements;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Consents;
 using CaseHub.Core.Data;
@@ -34,15 +35,25 @@ public sealed class PatientAccessPolicy(CaseHubDbContext db, TimeProvider? clock
     /// <summary>The foundation rules. Built per policy instance, as the ward relation depends on the time now.</summary>
     private Rule[] Rules => [
         // Ward staff see and write the patients admitted to their own ward, and for a period after the discharge
-        // (CaseHub:Access:WardAccessDaysAfterDischarge) to finish the agreement and hand over; not forever. A stay
-        // about which the ward still has an open flag (discharged without an agreement or plan) keeps it until the
-        // flag is resolved or dismissed: the ward cannot act on a flag it may not see.
+        // (CaseHub:Access:WardAccessDaysAfterDischarge) to finish the agreement and hand over; not forever.
         new(
             "admission-ward",
             u => u.IsInRole(Roles.PsychiatryContactPerson) && u.OrganizationKind == OrganizationKind.HospitalWard,
-            u => p => p.Admissions.Any(a => a.WardId == u.OrganizationId && (a.End == null || a.End >= WardCutoff
-                || db.Set<Flag>().Any(f => f.PatientId == p.Id && f.ResolvedAt == null && f.SubjectKind == FlagSubject.Admission
-                    && f.SubjectId == a.Id && f.OwnerOrganizationId == u.OrganizationId))),
+            u => p => p.Admissions.Any(a => a.WardId == u.OrganizationId && (a.End == null || a.End >= WardCutoff)),
+            (kind, _) => kind is DataKind.Case or DataKind.Document),
+
+        // The flag rules look further back than the ward's period: a ward asked to act on a stay it discharged
+        // without an agreement or plan ("Udskrevet uden aftale eller plan") must be able to open the case, write the
+        // late plan or dismiss the flag. This holds while that flag is open and no agreement or plan for the stay is
+        // in force, and reaches nothing else (not the team, meetings, minutes or tasks).
+        new(
+            "missing-plan-flag-ward",
+            u => u.IsInRole(Roles.PsychiatryContactPerson) && u.OrganizationKind == OrganizationKind.HospitalWard,
+            u => p => p.Admissions.Any(a => a.WardId == u.OrganizationId && a.End != null
+                && db.Set<Flag>().Any(f => f.PatientId == p.Id && f.Rule == FlagRuleIds.MissingAtDischarge && f.SubjectId == a.Id
+                    && f.OwnerOrganizationId == u.OrganizationId && f.ResolvedAt == null)
+                && !p.Documents.Any(d => d.AdmissionId == a.Id
+                    && (d.Status == DocumentStatus.Accepted || d.Status == DocumentStatus.Active || d.Status == DocumentStatus.Ended))),
             (kind, _) => kind is DataKind.Case or DataKind.Document),
 
         // The ward that wrote an agreement or plan stays a party to it after its access to the rest has ended: it

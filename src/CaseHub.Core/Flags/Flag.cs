@@ -78,17 +78,16 @@ public static class FlagSubject
 
     /// <summary>
     /// The flags a user may see: those whose patient's case, or whose subject's data, the user may read. A ward keeps
-    /// its own agreement after its access to the case has ended, and the agreement's review falls due months later.
+    /// its own agreement after its access to the case has ended, and the agreement's review falls due months later;
+    /// the house records a consent that has run out without seeing the case. Whoever may read a patient's meetings
+    /// or tasks may read the case (docs/access.md), so those kinds need no query of their own.
     /// </summary>
     /// <param name="visiblePatients">The patients whose data of a kind the user may read (the access policy).</param>
     public static IQueryable<Flag> Visible(IQueryable<Flag> flags, Func<DataKind, IQueryable<Patient>> visiblePatients)
     {
-        var (cases, documents, meetings, tasks, consents) = (visiblePatients(DataKind.Case), visiblePatients(DataKind.Document),
-            visiblePatients(DataKind.Meeting), visiblePatients(DataKind.FollowUp), visiblePatients(DataKind.Consent));
+        var (cases, documents, consents) = (visiblePatients(DataKind.Case), visiblePatients(DataKind.Document), visiblePatients(DataKind.Consent));
         return flags.Where(f => cases.Any(p => p.Id == f.PatientId)
             || (f.SubjectKind == Document && documents.Any(p => p.Id == f.PatientId))
-            || (f.SubjectKind == Meeting && meetings.Any(p => p.Id == f.PatientId))
-            || (f.SubjectKind == Task && tasks.Any(p => p.Id == f.PatientId))
             || (f.SubjectKind == Consent && consents.Any(p => p.Id == f.PatientId)));
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Web.Pages;
 
 /// <summary>The start page: who you are and what needs attention among the patients you may see.</summary>
-public class IndexModel(PatientGuard guard, TimeProvider clock, Flags.FlagWorklist flags, AuditLog audit) : PageModel
+public class IndexModel(PatientGuard guard, TimeProvider clock, Flags.FlagWorklist flags) : PageModel
 {
     public CurrentUser Me { get; private set; } = default!;
 
@@ -38,6 +38,6 @@ public class IndexModel(PatientGuard guard, TimeProvider clock, Flags.FlagWorkli
         DischargeWithin7Days = await admitted.CountAsync(a => a.PlannedDischargeDate != null && a.PlannedDischargeDate <= soon, HttpContext.RequestAborted);
         FlagCount = await flags.CountAsync(Me, HttpContext.RequestAborted);
         Flags = await flags.RowsAsync(flags.OpenFor(Me), Me, 10, HttpContext.RequestAborted);
-        await audit.RecordListAsync(Me, DataKind.Case, Flags.Select(f => f.PatientId).Distinct(), HttpContext.RequestAborted);
+        await flags.AuditAsync(Me, Flags, HttpContext.RequestAborted);
     }
 }

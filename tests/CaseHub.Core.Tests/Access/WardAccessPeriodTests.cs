@@ -1,4 +1,5 @@
 using CaseHub.Core.Access;
+using CaseHub.Core.Agreements;
 using CaseHub.Core.Flags;
 using CaseHub.Core.Flags.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -78,7 +79,7 @@ public class WardAccessPeriodTests
     }
 
     [Fact]
-    public async Task A_ward_with_an_open_flag_about_the_stay_keeps_access_until_the_flag_is_resolved_or_dismissed()
+    public async Task A_ward_with_an_open_missing_plan_flag_about_the_stay_reaches_the_case_until_the_flag_is_resolved_or_dismissed()
     {
         await using var test = await TestDatabase.CreateAsync();
         await using var db = test.NewContext();
@@ -93,9 +94,26 @@ public class WardAccessPeriodTests
         Assert.Equal(1, Assert.Single(await evaluator.EvaluateAsync()).Raised);
 
         var decision = await policy.DecideAsync(s4, henrik, DataKind.Case, AccessMode.Write);
-        Assert.Equal("admission-ward", decision.Rule);
+        Assert.Equal("missing-plan-flag-ward", decision.Rule);
+        Assert.True((await policy.DecideAsync(s4, henrik, DataKind.Document, AccessMode.Write)).Allowed);
+        Assert.False((await policy.DecideAsync(s4, henrik, DataKind.Meeting, AccessMode.Read)).Allowed); // the flag reaches the case and the plan only
         Assert.Contains(henrik, await policy.VisiblePatients(s4).Select(p => p.Id).ToListAsync());
         Assert.False((await policy.DecideAsync(s3, henrik, DataKind.Case, AccessMode.Read)).Allowed); // another ward: no flag of its own
+
+        // A plan for the stay in force ends it at once, before the flag job has resolved the flag.
+        var stay = await db.Admissions.SingleAsync(a => a.PatientId == henrik);
+        var plan = new CareDocument
+        {
+            Kind = DocumentKind.CoordinationPlan, Status = DocumentStatus.Accepted, PatientId = henrik, AdmissionId = stay.Id,
+            AuthoringWardId = stay.WardId, ReceivingMunicipalityId = await db.Patients.Where(p => p.Id == henrik).Select(p => p.MunicipalityId).SingleAsync(), CreatedAt = stay.Start, UpdatedAt = stay.Start, Version = 1,
+        };
+        plan.SeriesId = plan.Id;
+        db.CareDocuments.Add(plan);
+        await db.SaveChangesAsync();
+        Assert.False((await policy.DecideAsync(s4, henrik, DataKind.Case, AccessMode.Read)).Allowed);
+        db.CareDocuments.Remove(plan);
+        await db.SaveChangesAsync();
+        Assert.True((await policy.DecideAsync(s4, henrik, DataKind.Case, AccessMode.Read)).Allowed);
 
         // Dismissed with a reason (or resolved by a plan): the period after discharge applies again.
         var flag = await db.Flags.SingleAsync();

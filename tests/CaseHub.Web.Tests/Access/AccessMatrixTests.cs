@@ -67,6 +67,31 @@ public sealed class AccessMatrixFactory : CaseHubFactory
         ended.SeriesId = ended.Id;
         db.CareDocuments.Add(ended);
 
+        // Lars Thomsen also stayed on S4 until 45 days ago (past the ward's period), was discharged without an agreement
+        // or plan, and S4 has the open flag for it: the ward reaches his case and documents through that flag only.
+        var lars = await db.Patients.SingleAsync(p => p.Cpr == "1502832345");
+        var s4 = await db.StaffUsers.SingleAsync(u => u.Username == "kontakt.s4");
+        var larsOnS4 = new Core.Admissions.Admission
+        {
+            PatientId = lars.Id, WardId = s4.OrganizationId, Start = now.AddDays(-60), End = now.AddDays(-45), LegalBasis = Core.Admissions.LegalBasis.Voluntary,
+            TargetGroupMarking = Core.Admissions.TargetGroupMarking.Section13aStk1, TargetGroupReason = "Modtager bostøtte efter serviceloven.",
+        };
+        db.Admissions.Add(larsOnS4);
+        var larsOnS3 = await db.Admissions.SingleAsync(a => a.PatientId == lars.Id && a.WardId != s4.OrganizationId);
+        var larsDraft = new CareDocument
+        {
+            Kind = DocumentKind.CoordinationPlan, Status = DocumentStatus.Draft, PatientId = lars.Id, AdmissionId = larsOnS3.Id,
+            AuthoringWardId = larsOnS3.WardId, ReceivingMunicipalityId = lars.MunicipalityId, CreatedAt = now, UpdatedAt = now, Version = 1,
+        };
+        larsDraft.SeriesId = larsDraft.Id;
+        db.CareDocuments.Add(larsDraft);
+        db.Flags.Add(new Core.Flags.Flag
+        {
+            PatientId = lars.Id, Rule = Core.Flags.FlagRuleIds.MissingAtDischarge, SubjectKind = Core.Flags.FlagSubject.Admission, SubjectId = larsOnS4.Id,
+            OwnerOrganizationId = s4.OrganizationId, WatcherOrganizationId = lars.MunicipalityId, Since = DateOnly.FromDateTime(now.AddDays(-45)),
+            Summary = "Udskrevet uden godkendt udskrivningsaftale eller koordinationsplan", RaisedAt = now,
+        });
+
         // kontakt.aarhus broke the glass for Mette Kristensen (a nødadgang in force).
         var aarhus = await db.StaffUsers.Include(u => u.Organization).SingleAsync(u => u.Username == "kontakt.aarhus");
         db.EmergencyAccesses.Add(new Core.Access.EmergencyAccess
@@ -88,6 +113,7 @@ public partial class AccessMatrixTests(AccessMatrixFactory factory) : IClassFixt
     {
         { "PsychiatryContactPerson", "admission-ward", "kontakt.s4", "1203851236" },
         { "PsychiatryContactPerson", "document-authoring-ward", "kontakt.s4", "1111881118" },
+        { "PsychiatryContactPerson", "missing-plan-flag-ward", "kontakt.s4", "1502832345" },
         { "PsychiatryContactPerson", "emergency-access", "kontakt.aarhus", "1203851236" },
         { "MunicipalCaseworker", "municipality-of-residence", "sag.aalborg", "1203851236" },
         { "MunicipalCaseworker", "document-receiving-municipality", "sag.aalborg", "0507921417" },

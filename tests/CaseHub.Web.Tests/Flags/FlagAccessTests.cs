@@ -45,6 +45,7 @@ public class FlagAccessTests(CaseHubFactory factory) : IClassFixture<CaseHubFact
         var house = factory.ClientFor("hus.aalborg");
         Assert.Equal(HttpStatusCode.Forbidden, (await house.GetAsync($"/Patients/Case/{karen}")).StatusCode);
         Assert.Contains(await WorklistAsync(house), r => r.Contains("Karen Mortensen", StringComparison.Ordinal));
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Username == "hus.aalborg" && e.PatientId == karen && e.DataKind == "Consent")));
         Assert.Equal(HttpStatusCode.OK, (await house.GetAsync($"/Flags/Dismiss/{flagId}")).StatusCode);
     }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseHub.Web.Pages.Flags;
 
 /// <summary>Flag: the worklist of the user's organization.</summary>
-public class IndexModel(PatientGuard guard, FlagWorklist worklist, AuditLog audit) : PageModel
+public class IndexModel(PatientGuard guard, FlagWorklist worklist) : PageModel
 {
     public IReadOnlyList<FlagRow> Rows { get; private set; } = [];
 
@@ -17,6 +17,6 @@ public class IndexModel(PatientGuard guard, FlagWorklist worklist, AuditLog audi
         var user = guard.User;
         OrganizationName = user.OrganizationName;
         Rows = await worklist.RowsAsync(worklist.OpenFor(user), user, 500, HttpContext.RequestAborted);
-        await audit.RecordListAsync(user, DataKind.Case, Rows.Select(r => r.PatientId).Distinct(), HttpContext.RequestAborted);
+        await worklist.AuditAsync(user, Rows, HttpContext.RequestAborted);
     }
 }
