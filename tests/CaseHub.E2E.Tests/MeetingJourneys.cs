@@ -38,7 +38,15 @@ public class MeetingJourneys(BrowserFixture browser)
 
         // 2. Planned for later today (attendance can be registered on the meeting day), with both sectors invited.
         await PressAsync(house.GetByRole(AriaRole.Link, new() { Name = "Planlæg mødet" }));
-        var start = DanishNow().AddMinutes(5);
+        // A meeting is planned in the future, and its attendance is recorded on its day. Near midnight (Danish time)
+        // "in 5 minutes" was tomorrow, so recording attendance was refused: wait for the new day instead.
+        if (DanishNow().TimeOfDay >= new TimeSpan(23, 57, 0))
+        {
+            await Task.Delay(DanishNow().Date.AddDays(1) - DanishNow() + TimeSpan.FromSeconds(5));
+        }
+
+        var now = DanishNow();
+        var start = now.AddSeconds(-now.Second).AddMinutes(2);
         var end = start.AddMinutes(45).Date == start.Date ? start.AddMinutes(45) : start.Date.AddHours(23).AddMinutes(59);
         await house.GetByLabel("Dato").FillAsync(Iso(start));
         await house.GetByLabel("Starttidspunkt").FillAsync(start.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
